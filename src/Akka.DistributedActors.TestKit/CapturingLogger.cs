@@ -1,0 +1,36 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Akka.Actor;
+using Akka.Dispatch;
+using Akka.Event;
+
+namespace Akka.DistributedActors.TestKit;
+
+/// <summary>
+/// An Akka logger that keeps every log line of its ActorSystem in memory, so a test can print one node's log when it fails.
+/// Enabled by the test kit's settings (<c>akka.loggers</c>).
+/// </summary>
+public sealed class CapturingLogger : ReceiveActor, IRequiresMessageQueue<ILoggerMessageQueueSemantics>
+{
+    private static readonly ConcurrentDictionary<ActorSystem, ConcurrentQueue<string>> Logs = new();
+
+    /// <summary>Creates the logger; Akka does this when the system starts.</summary>
+    public CapturingLogger()
+    {
+        var lines = Logs.GetOrAdd(Context.System, _ => new ConcurrentQueue<string>());
+        Receive<InitializeLogger>(_ => Sender.Tell(new LoggerInitialized()));
+        Receive<LogEvent>(e =>
+        {
+            var line = $"{e.Timestamp.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture)} [{e.LogLevel().ToString().Replace("Level", "")}] [{e.LogSource}] {e.Message}";
+            if (e.Cause is not null) line += Environment.NewLine + e.Cause;
+            lines.Enqueue(line);
+        });
+    }
+
+    /// <summary>Every line captured so far for <paramref name="system"/> (empty when capturing is off).</summary>
+    public static IReadOnlyList<string> LinesOf(ActorSystem system) =>
+        Logs.TryGetValue(system, out var lines) ? lines.ToArray() : [];
+
+    /// <summary>Forgets the lines of <paramref name="system"/>.</summary>
+    public static void Forget(ActorSystem system) => Logs.TryRemove(system, out _);
+}

@@ -1,0 +1,97 @@
+namespace Akka.DistributedActors.TestKit;
+
+/// <summary>
+/// Records every <see cref="Cluster.Event"/> one system publishes (its first is the subscription's Snapshot) so a test can
+/// wait for an event or look at the whole sequence. Dispose to unsubscribe.
+/// </summary>
+public sealed class ClusterEventProbe : IAsyncDisposable
+{
+    private readonly List<Cluster.Event> _events = [];
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _pump;
+    private readonly SemaphoreSlim _changed = new(0);
+    private Exception? _failure;
+
+    /// <summary>Starts recording the events of <paramref name="system"/>.</summary>
+    public ClusterEventProbe(ClusterSystem system)
+    {
+        System = system;
+        _pump = Task.Run(async () =>
+        {
+            try
+            {
+                await foreach (var e in system.Cluster.Events.WithCancellation(_stop.Token))
+                {
+                    lock (_events) _events.Add(e);
+                    _changed.Release();
+                }
+            }
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
+            }
+            catch (Exception e)
+            {
+                _failure = e;
+                _changed.Release();
+            }
+        });
+    }
+
+    /// <summary>The system whose events are recorded.</summary>
+    public ClusterSystem System { get; }
+
+    /// <summary>A copy of every event recorded so far, in order.</summary>
+    public IReadOnlyList<Cluster.Event> Events
+    {
+        get
+        {
+            lock (_events) return _events.ToArray();
+        }
+    }
+
+    /// <summary>The recorded membership changes, in order.</summary>
+    public IReadOnlyList<Cluster.MembershipChange> MembershipChanges => Events.OfType<Cluster.MembershipChange>().ToArray();
+
+    /// <summary>The membership obtained by applying every recorded event, starting from the Snapshot.</summary>
+    public Cluster.Membership Replay() => Events.Aggregate(Cluster.Membership.Empty, (m, e) => m.Apply(e));
+
+    /// <summary>Waits until a recorded event matches <paramref name="predicate"/> and returns the first such event.</summary>
+    public async Task<T> ExpectAsync<T>(Func<T, bool> predicate, TimeSpan within, string? description = null) where T : Cluster.Event
+    {
+        using var cts = new CancellationTokenSource(within);
+        while (true)
+        {
+            var found = Events.OfType<T>().FirstOrDefault(predicate);
+            if (found is not null) return found;
+            if (_failure is not null) throw new InvalidOperationException("The event stream failed.", _failure);
+            try
+            {
+                await _changed.WaitAsync(cts.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException(
+                    $"No {typeof(T).Name} {description ?? "matching the predicate"} on {System} within {within.TotalMilliseconds:0}ms. Recorded:{Environment.NewLine}  " +
+                    string.Join(Environment.NewLine + "  ", Events));
+            }
+        }
+    }
+
+    /// <summary>Waits until <paramref name="node"/> has a membership change to <paramref name="status"/>.</summary>
+    public Task<Cluster.MembershipChange> ExpectMembershipChangeAsync(UniqueNode node, Cluster.MemberStatus status, TimeSpan within) =>
+        ExpectAsync<Cluster.MembershipChange>(c => c.Node.Equals(node) && c.Status == status, within, $"of {node} to {status}");
+
+    /// <summary>Stops recording.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await _pump.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        _stop.Dispose();
+    }
+}

@@ -1,0 +1,43 @@
+namespace Akka.DistributedActors.TestKit;
+
+/// <summary>
+/// The settings every test node starts with: 127.0.0.1 and a free port, a leader from the first member, fast gossip
+/// (200 ms) and failure detection (heartbeat 200 ms, pause 1 s: unreachable after ~1.5 s), join retries every 200 ms,
+/// Akka's throttler adapter for fault injection, in-memory log capture, and no leave or CLR hook on plain termination
+/// (so <c>Crash</c> is abrupt).
+/// </summary>
+public static class TestSettings
+{
+    /// <summary>HOCON the kit adds beneath the test's own <see cref="ClusterSystemSettings.AdditionalHocon"/>.</summary>
+    public const string Hocon = """
+        akka.loggers = ["Akka.DistributedActors.TestKit.CapturingLogger, Akka.DistributedActors.TestKit"]
+        akka.remote.dot-netty.tcp.applied-adapters = [trttl]
+        akka.remote.retry-gate-closed-for = 1s
+        akka.coordinated-shutdown.run-by-clr-shutdown-hook = off
+        akka.coordinated-shutdown.run-by-actor-system-terminate = off
+        akka.cluster.split-brain-resolver.stable-after = 2s
+        akka.log-dead-letters = off
+        """;
+
+    /// <summary>Applies the test defaults to <paramref name="settings"/>.</summary>
+    public static void Apply(ClusterSystemSettings settings)
+    {
+        settings.Node.Host = "127.0.0.1";
+        settings.Node.Port = 0;
+        settings.AutoLeaderElection = LeadershipSelectionSettings.LowestReachable(1);
+        settings.Gossip.Interval = TimeSpan.FromMilliseconds(200);
+        settings.Gossip.LeaderActionsInterval = TimeSpan.FromMilliseconds(200);
+        settings.Gossip.UnreachableNodesReaperInterval = TimeSpan.FromMilliseconds(200);
+        settings.Gossip.PeriodicTasksInitialDelay = TimeSpan.FromMilliseconds(100);
+        settings.FailureDetector.HeartbeatInterval = TimeSpan.FromMilliseconds(200);
+        settings.FailureDetector.AcceptableHeartbeatPause = TimeSpan.FromSeconds(1);
+        settings.FailureDetector.ExpectedResponseAfter = TimeSpan.FromMilliseconds(200);
+        settings.Join.RetryInterval = TimeSpan.FromMilliseconds(200);
+        settings.Join.SeedNodeTimeout = TimeSpan.FromSeconds(1);
+        settings.Join.RetryUnsuccessfulJoinAfter = TimeSpan.FromSeconds(1);
+    }
+
+    /// <summary>Puts the kit's HOCON beneath whatever HOCON the test set (the test's keys win).</summary>
+    public static void AddKitHocon(ClusterSystemSettings settings) =>
+        settings.AdditionalHocon = Hocon + Environment.NewLine + (settings.AdditionalHocon ?? "");
+}

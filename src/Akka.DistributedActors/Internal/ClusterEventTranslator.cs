@@ -1,0 +1,180 @@
+using Akka.Actor;
+using Akka.Event;
+using static Akka.Cluster.ClusterEvent;
+using AkkaCluster = Akka.Cluster.Cluster;
+using AkkaMemberStatus = Akka.Cluster.MemberStatus;
+
+namespace Akka.DistributedActors.Internal;
+
+/// <summary>
+/// The one actor per system that turns Akka.Cluster events into <see cref="Cluster.Event"/>s (DESIGN.md seam 2). It owns the
+/// authoritative facade <see cref="Cluster.Membership"/>, publishes only effective changes, updates the shared snapshot before
+/// each publication and gives every new subscriber a <see cref="Cluster.Snapshot"/> of exactly the state that the following
+/// events apply to. Because all of this happens inside one actor, there is no gap and no duplicate between snapshot and events.
+/// </summary>
+internal sealed class ClusterEventTranslator : UntypedActor
+{
+    private const int RememberedRemovalsLimit = 1024;
+
+    private readonly AkkaCluster _cluster;
+    private readonly MembershipHolder _holder;
+    private readonly int _bufferSize;
+    private readonly List<IEventSubscriber> _subscribers = [];
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+
+    // Akka removes an old incarnation before letting its replacement join, so the replaced member is remembered here
+    // (endpoint -> last member seen Down) to report the new one as a replacement.
+    private readonly Dictionary<Node, Cluster.Member> _downedAndRemoved = new();
+    private readonly Queue<Node> _downedAndRemovedOrder = new();
+
+    private Cluster.Membership _membership;
+    private bool _shuttingDown;
+
+    public ClusterEventTranslator(AkkaCluster cluster, MembershipHolder holder, int bufferSize)
+    {
+        _cluster = cluster;
+        _holder = holder;
+        _bufferSize = bufferSize;
+        _membership = holder.Current;
+    }
+
+    public static Props Props(AkkaCluster cluster, MembershipHolder holder, int bufferSize) =>
+        Akka.Actor.Props.Create(() => new ClusterEventTranslator(cluster, holder, bufferSize));
+
+    protected override void PreStart() =>
+        _cluster.Subscribe(Self, InitialStateAsSnapshot,
+            typeof(IMemberEvent), typeof(IReachabilityEvent), typeof(LeaderChanged), typeof(ClusterShuttingDown));
+
+    protected override void PostStop()
+    {
+        _cluster.Unsubscribe(Self);
+        foreach (var s in _subscribers) s.Complete(null);
+        _subscribers.Clear();
+    }
+
+    protected override void OnReceive(object message)
+    {
+        switch (message)
+        {
+            case TranslatorProtocol.Subscribe sub:
+                if (sub.Subscriber.TryDeliver(new Cluster.Snapshot(_membership)))
+                {
+                    _subscribers.Add(sub.Subscriber);
+                    if (sub.Subscriber is ActorSubscriber a) Context.Watch(a.Actor);
+                }
+                else
+                {
+                    sub.Subscriber.Complete(new ClusterEventStreamOverflowException(_bufferSize));
+                }
+                break;
+            case TranslatorProtocol.Unsubscribe unsub:
+                if (_subscribers.Remove(unsub.Subscriber)) unsub.Subscriber.Complete(null);
+                break;
+            case Terminated t:
+                _subscribers.RemoveAll(s => s is ActorSubscriber a && a.Actor.Equals(t.ActorRef));
+                break;
+            case CurrentClusterState state:
+                foreach (var m in state.Members) OnMember(m, AkkaConversions.ToMember(m));
+                foreach (var m in state.Unreachable) OnReachability(m, Cluster.MemberReachability.Unreachable);
+                OnLeader(state.Leader);
+                break;
+            case MemberRemoved removed:
+                // After the local cluster shuts down Akka "removes" every member from this node's view; only our own removal is real.
+                if (_shuttingDown && !removed.Member.UniqueAddress.Equals(_cluster.SelfUniqueAddress)) break;
+                if (removed.PreviousStatus == AkkaMemberStatus.Down) RememberRemoval(removed.Member);
+                OnMember(removed.Member, AkkaConversions.ToMember(removed.Member));
+                break;
+            case IMemberEvent e:
+                OnMember(e.Member, AkkaConversions.ToMember(e.Member));
+                break;
+            case UnreachableMember u:
+                OnReachability(u.Member, Cluster.MemberReachability.Unreachable);
+                break;
+            case ReachableMember r:
+                OnReachability(r.Member, Cluster.MemberReachability.Reachable);
+                break;
+            case LeaderChanged l:
+                if (!_shuttingDown) OnLeader(l.Leader);
+                break;
+            case ClusterShuttingDown:
+                _shuttingDown = true;
+                break;
+            default:
+                Unhandled(message);
+                break;
+        }
+    }
+
+    private void OnMember(Akka.Cluster.Member akkaMember, Cluster.Member member)
+    {
+        Cluster.Member? replaced = null;
+        if (!_membership.Contains(member.Node) && member.Status < Cluster.MemberStatus.Leaving)
+        {
+            var previous = _membership.AnyMember(member.Node.Node);
+            if (previous is not null && previous.Status < Cluster.MemberStatus.Down)
+            {
+                // Publish the old incarnation's Down before its replacement, as Swift does.
+                Apply(new Cluster.MembershipChange(previous.AsDownIfNotAlready, previous.Status));
+            }
+            else if (previous is null && _downedAndRemoved.Remove(member.Node.Node, out var old) && !old.Node.Equals(member.Node))
+            {
+                replaced = old;
+            }
+        }
+        Apply(new Cluster.MembershipChange(member, null, replaced));
+    }
+
+    private void Apply(Cluster.MembershipChange change)
+    {
+        _membership = _membership.ApplyMembershipChange(change, out var effective);
+        if (effective is not null) Publish(effective);
+    }
+
+    private void OnReachability(Akka.Cluster.Member akkaMember, Cluster.MemberReachability reachability)
+    {
+        var member = _membership.FindMember(AkkaConversions.ToUniqueNode(akkaMember.UniqueAddress, akkaMember.Roles));
+        if (member is null) return;
+        _membership = _membership.ApplyReachabilityChange(new Cluster.ReachabilityChange(member.With(reachability: reachability)), out var effective);
+        if (effective is not null) Publish(effective);
+    }
+
+    private void OnLeader(Address? leaderAddress)
+    {
+        Cluster.Member? leader = null;
+        if (leaderAddress is not null)
+        {
+            leader = _membership.MembersAtMost(Cluster.MemberStatus.Leaving)
+                .FirstOrDefault(m => AkkaConversions.SameEndpoint(leaderAddress, m.Node.Node));
+            if (leader is null)
+            {
+                _log.Warning("Leader {0} is not a known member; leadership change not published.", leaderAddress);
+                return;
+            }
+        }
+        _membership = _membership.ApplyLeadershipChange(leader, out var effective);
+        if (effective is not null) Publish(effective);
+    }
+
+    private void RememberRemoval(Akka.Cluster.Member akkaMember)
+    {
+        var member = _membership.FindMember(AkkaConversions.ToUniqueNode(akkaMember.UniqueAddress, akkaMember.Roles));
+        if (member is null) return;
+        if (_downedAndRemoved.Count >= RememberedRemovalsLimit && _downedAndRemovedOrder.TryDequeue(out var oldest))
+            _downedAndRemoved.Remove(oldest);
+        _downedAndRemoved[member.Node.Node] = member;
+        _downedAndRemovedOrder.Enqueue(member.Node.Node);
+    }
+
+    private void Publish(Cluster.Event e)
+    {
+        _holder.Current = _membership;
+        for (var i = _subscribers.Count - 1; i >= 0; i--)
+        {
+            var s = _subscribers[i];
+            if (s.TryDeliver(e)) continue;
+            _log.Warning("A cluster event subscriber fell more than {0} events behind and was unsubscribed.", _bufferSize);
+            s.Complete(new ClusterEventStreamOverflowException(_bufferSize));
+            _subscribers.RemoveAt(i);
+        }
+    }
+}

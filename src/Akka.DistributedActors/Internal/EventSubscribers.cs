@@ -1,0 +1,56 @@
+using System.Threading.Channels;
+using Akka.Actor;
+
+namespace Akka.DistributedActors.Internal;
+
+/// <summary>A receiver of the translator's ordered events. Delivery never blocks the translator.</summary>
+internal interface IEventSubscriber
+{
+    /// <summary>Hands over one event; false when the subscriber cannot take it (its buffer is full).</summary>
+    bool TryDeliver(Cluster.Event e);
+
+    /// <summary>Ends the subscription, with an error or normally.</summary>
+    void Complete(Exception? error);
+}
+
+/// <summary>Feeds an async enumeration through a bounded channel.</summary>
+internal sealed class ChannelSubscriber(ChannelWriter<Cluster.Event> writer) : IEventSubscriber
+{
+    public bool TryDeliver(Cluster.Event e) => writer.TryWrite(e);
+
+    public void Complete(Exception? error) => writer.TryComplete(error);
+}
+
+/// <summary>Feeds an internal actor (downing shell, lifecycle watch) by Tell; actors have unbounded mailboxes.</summary>
+internal sealed class ActorSubscriber(IActorRef actor) : IEventSubscriber
+{
+    public IActorRef Actor { get; } = actor;
+
+    public bool TryDeliver(Cluster.Event e)
+    {
+        Actor.Tell(e);
+        return true;
+    }
+
+    public void Complete(Exception? error) { }
+}
+
+/// <summary>The latest membership the translator has published; read by <see cref="ClusterControl.MembershipSnapshot"/>.</summary>
+internal sealed class MembershipHolder(Cluster.Membership initial)
+{
+    private volatile Cluster.Membership _current = initial;
+
+    public Cluster.Membership Current
+    {
+        get => _current;
+        set => _current = value;
+    }
+}
+
+/// <summary>Messages of the translator's protocol.</summary>
+internal static class TranslatorProtocol
+{
+    public sealed record Subscribe(IEventSubscriber Subscriber);
+
+    public sealed record Unsubscribe(IEventSubscriber Subscriber);
+}

@@ -1,0 +1,88 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Akka.Configuration;
+
+namespace Akka.DistributedActors.Internal;
+
+/// <summary>Turns validated <see cref="ClusterSystemSettings"/> into the Akka.NET configuration of an owned ActorSystem.</summary>
+internal static partial class HoconBuilder
+{
+    public static Config Build(ClusterSystemSettings s)
+    {
+        var roles = new List<string> { AkkaConversions.NameRolePrefix + s.Name };
+        roles.AddRange(s.Roles);
+        var sb = new StringBuilder();
+        sb.AppendLine("akka {");
+        sb.AppendLine($"  loglevel = {AkkaLogLevel(s.Logging.LogLevel)}");
+        sb.AppendLine("  stdout-loglevel = WARNING");
+        sb.AppendLine("  log-dead-letters-during-shutdown = off");
+        if (s.Logging.UseBuiltInFormatter)
+            sb.AppendLine($"  loggers = [{Quote(typeof(BuiltInLogger).AssemblyQualifiedNameWithoutVersion())}]");
+        sb.AppendLine("  actor.provider = cluster");
+        sb.AppendLine("  remote.dot-netty.tcp {");
+        sb.AppendLine($"    hostname = {Quote(s.Node.Host)}");
+        sb.AppendLine($"    port = {s.Node.Port}");
+        if (s.Node.BindHost is not null) sb.AppendLine($"    bind-hostname = {Quote(s.Node.BindHost)}");
+        if (s.Node.BindPort is { } bp) sb.AppendLine($"    bind-port = {bp}");
+        sb.AppendLine("  }");
+        sb.AppendLine("  cluster {");
+        sb.AppendLine($"    roles = [{string.Join(", ", roles.Select(Quote))}]");
+        sb.AppendLine($"    min-nr-of-members = {s.AutoLeaderElection.MinNumberOfMembers}");
+        sb.AppendLine($"    gossip-interval = {Ms(s.Gossip.Interval)}");
+        sb.AppendLine($"    leader-actions-interval = {Ms(s.Gossip.LeaderActionsInterval)}");
+        sb.AppendLine($"    unreachable-nodes-reaper-interval = {Ms(s.Gossip.UnreachableNodesReaperInterval)}");
+        sb.AppendLine($"    periodic-tasks-initial-delay = {Ms(s.Gossip.PeriodicTasksInitialDelay)}");
+        sb.AppendLine($"    seed-node-timeout = {Ms(s.Join.SeedNodeTimeout)}");
+        sb.AppendLine($"    retry-unsuccessful-join-after = {Ms(s.Join.RetryUnsuccessfulJoinAfter)}");
+        sb.AppendLine("    failure-detector {");
+        sb.AppendLine($"      heartbeat-interval = {Ms(s.FailureDetector.HeartbeatInterval)}");
+        sb.AppendLine($"      acceptable-heartbeat-pause = {Ms(s.FailureDetector.AcceptableHeartbeatPause)}");
+        sb.AppendLine($"      expected-response-after = {Ms(s.FailureDetector.ExpectedResponseAfter)}");
+        sb.AppendLine($"      threshold = {s.FailureDetector.Threshold.ToString(CultureInfo.InvariantCulture)}");
+        sb.AppendLine("    }");
+        sb.AppendLine("  }");
+        sb.AppendLine("}");
+        AppendActors(s, sb);
+        AppendDowning(s, sb);
+        AppendDiscovery(s, sb);
+        AppendSecurity(s, sb);
+        var generated = ConfigurationFactory.ParseString(sb.ToString());
+        if (string.IsNullOrWhiteSpace(s.AdditionalHocon)) return generated;
+        Config extra;
+        try
+        {
+            extra = ConfigurationFactory.ParseString(s.AdditionalHocon);
+        }
+        catch (Exception e)
+        {
+            throw new ClusterSystemSettingsException(nameof(ClusterSystemSettings.AdditionalHocon), s.AdditionalHocon,
+                $"is not valid HOCON ({e.Message}).", e);
+        }
+        return extra.WithFallback(generated);
+    }
+
+    // Each feature area appends its own HOCON (full paths, e.g. "akka.cluster.downing-provider-class = ...") in its partial file.
+    static partial void AppendActors(ClusterSystemSettings s, StringBuilder sb);
+
+    static partial void AppendDowning(ClusterSystemSettings s, StringBuilder sb);
+
+    static partial void AppendDiscovery(ClusterSystemSettings s, StringBuilder sb);
+
+    static partial void AppendSecurity(ClusterSystemSettings s, StringBuilder sb);
+
+    public static string Quote(string value) => JsonSerializer.Serialize(value);
+
+    public static string Ms(TimeSpan t) => Math.Max(1L, (long)Math.Ceiling(t.TotalMilliseconds)).ToString(CultureInfo.InvariantCulture) + "ms";
+
+    private static string AkkaLogLevel(LogLevel level) => level switch
+    {
+        LogLevel.Debug => "DEBUG",
+        LogLevel.Info => "INFO",
+        LogLevel.Warning => "WARNING",
+        LogLevel.Error => "ERROR",
+        _ => "OFF",
+    };
+
+    private static string AssemblyQualifiedNameWithoutVersion(this Type type) => $"{type.FullName}, {type.Assembly.GetName().Name}";
+}

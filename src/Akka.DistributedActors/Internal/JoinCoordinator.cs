@@ -1,0 +1,180 @@
+using Akka.Actor;
+using Akka.Event;
+using AkkaCluster = Akka.Cluster.Cluster;
+
+namespace Akka.DistributedActors.Internal;
+
+/// <summary>
+/// Makes Swift's <c>join</c> work on Akka.NET. In Swift any two nodes can join; in Akka a node must already belong to a
+/// cluster before others can join it, and two clusters never merge. So before joining, the two nodes agree (one request, one
+/// reply) on which of them belongs to a cluster: a node that already does is joined; if neither does, the one with the lower
+/// address founds the cluster and the other joins it. Both nodes apply the same rule, so simultaneous joins in both
+/// directions still form one cluster. Requests are re-sent until the other node answers or <see cref="JoinSettings.GiveUpAfter"/>.
+/// </summary>
+internal sealed class JoinCoordinator : ReceiveActor, IWithTimers
+{
+    public const string Name = "distributed-actors-join";
+
+    private readonly AkkaCluster _cluster;
+    private readonly JoinSettings _settings;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly Dictionary<Address, DateTime> _pending = new();
+    private bool _initialized;
+
+    public JoinCoordinator(AkkaCluster cluster, JoinSettings settings, bool initialized)
+    {
+        _cluster = cluster;
+        _settings = settings;
+        _initialized = initialized;
+
+        Receive<JoinTo>(m => StartJoin(m.Target));
+        Receive<Retry>(m => SendRequest(m.Target));
+        Receive<JoinRequest>(OnRequest);
+        Receive<JoinReply>(OnReply);
+        Receive<MarkInitialized>(_ => _initialized = true);
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(AkkaCluster cluster, JoinSettings settings, bool initialized) =>
+        Akka.Actor.Props.Create(() => new JoinCoordinator(cluster, settings, initialized));
+
+    protected override void PreStart()
+    {
+        var self = Self;
+        _cluster.RegisterOnMemberUp(() => self.Tell(MarkInitialized.Instance));
+    }
+
+    private Address SelfAddress => _cluster.SelfAddress;
+
+    private void StartJoin(Address target)
+    {
+        if (SameEndpoint(target, SelfAddress))
+        {
+            // Joining yourself founds a new cluster (Akka's rule); in Swift it is ignored, and the membership stays the same.
+            Found();
+            return;
+        }
+        _pending[target] = DateTime.UtcNow + _settings.GiveUpAfter;
+        SendRequest(target);
+    }
+
+    private void SendRequest(Address target)
+    {
+        if (!_pending.TryGetValue(target, out var deadline)) return;
+        if (DateTime.UtcNow > deadline)
+        {
+            _pending.Remove(target);
+            _log.Warning("Giving up on joining node [{0}]: no answer within {1}.", target, _settings.GiveUpAfter);
+            return;
+        }
+        Context.ActorSelection(new RootActorPath(target) / "system" / Name)
+            .Tell(new JoinRequest(SelfAddress.ToString(), _initialized));
+        Timers.StartSingleTimer(target, new Retry(target), _settings.RetryInterval);
+    }
+
+    private void OnRequest(JoinRequest request)
+    {
+        if (!TryParse(request.From, out var from)) return;
+        if (_initialized)
+        {
+            Reply(from, JoinReply.JoinMe);
+        }
+        else if (request.FromInitialized)
+        {
+            JoinOther(from);
+            Reply(from, JoinReply.Joining);
+        }
+        else if (Compare(SelfAddress, from) < 0)
+        {
+            Found();
+            Reply(from, JoinReply.JoinMe);
+        }
+        else
+        {
+            JoinOther(from);
+            Reply(from, JoinReply.YouFound);
+        }
+    }
+
+    private void OnReply(JoinReply reply)
+    {
+        if (!TryParse(reply.From, out var from)) return;
+        var key = _pending.Keys.FirstOrDefault(a => SameEndpoint(a, from));
+        if (key is null) return;
+        _pending.Remove(key);
+        Timers.Cancel(key);
+        switch (reply.Kind)
+        {
+            case JoinReply.JoinMe when !_initialized:
+                JoinOther(from);
+                break;
+            case JoinReply.JoinMe:
+                _log.Debug("Node [{0}] accepted a join, but this node already belongs to a cluster.", from);
+                break;
+            case JoinReply.YouFound:
+                Found();
+                break;
+        }
+    }
+
+    private void Found()
+    {
+        if (_initialized) return;
+        _initialized = true;
+        _log.Info("Founding a new cluster at [{0}].", SelfAddress);
+        _cluster.Join(SelfAddress);
+    }
+
+    private void JoinOther(Address other)
+    {
+        if (_initialized) return;
+        _initialized = true;
+        _log.Info("Joining the cluster of [{0}].", other);
+        // Seed-node joining retries InitJoin until the other node has finished joining its own cluster.
+        _cluster.JoinSeedNodes([other]);
+    }
+
+    private void Reply(Address to, string kind) =>
+        Context.ActorSelection(new RootActorPath(to) / "system" / Name).Tell(new JoinReply(kind, SelfAddress.ToString()));
+
+    private bool TryParse(string address, out Address parsed)
+    {
+        try
+        {
+            parsed = Address.Parse(address);
+            return parsed.Host is not null && parsed.Port is not null;
+        }
+        catch (Exception e)
+        {
+            _log.Warning("Dropped a join message with an invalid address [{0}]: {1}", address, e.Message);
+            parsed = null!;
+            return false;
+        }
+    }
+
+    private static bool SameEndpoint(Address a, Address b) => a.Port == b.Port && string.Equals(a.Host, b.Host, StringComparison.Ordinal);
+
+    private static int Compare(Address a, Address b) => Akka.Cluster.Member.AddressOrdering.Compare(a, b);
+
+    /// <summary>Local command: join the node at <see cref="Target"/>.</summary>
+    public sealed record JoinTo(Address Target);
+
+    private sealed record Retry(Address Target);
+
+    private sealed class MarkInitialized
+    {
+        public static readonly MarkInitialized Instance = new();
+    }
+}
+
+/// <summary>Sent to the join coordinator of another node: "I want to be in one cluster with you".</summary>
+internal sealed record JoinRequest(string From, bool FromInitialized);
+
+/// <summary>The other node's decision: join it, it is joining you, or you found the cluster.</summary>
+internal sealed record JoinReply(string Kind, string From)
+{
+    public const string JoinMe = "join-me";
+    public const string Joining = "joining";
+    public const string YouFound = "you-found";
+}
