@@ -121,6 +121,7 @@ public static partial class Cluster
             MembershipChange c => ApplyMembershipChange(c, out _),
             ReachabilityChange r => ApplyReachabilityChange(r, out _),
             LeadershipChange l => ApplyLeadershipChange(l.NewLeader, out _),
+            null => throw new ArgumentNullException(nameof(e)),
             _ => throw new ArgumentException($"Unknown cluster event type {e.GetType().FullName}.", nameof(e)),
         };
 

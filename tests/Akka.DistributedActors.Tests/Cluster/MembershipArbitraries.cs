@@ -41,10 +41,15 @@ public static class MembershipArbitraries
         from roles in AnyRoles
         select new Member(node, s, reachability, upNumber, roles);
 
+    private static Gen<Member?> OtherIncarnation(UniqueNode node) =>
+        from other in Gen.Elements(Pool.Where(n => n.Node.Equals(node.Node) && !n.Equals(node)))
+        from status in AnyStatus
+        select (Member?)new Member(other, status);
+
     private static readonly Gen<MembershipStep> ApplyChangeStep =
         from member in MemberWith(ChangeStatus)
         from previous in Gen.Frequency((2, Gen.Constant<MemberStatus?>(null)), (1, AnyStatus.Select(s => (MemberStatus?)s)))
-        from replaced in Gen.Frequency((4, Gen.Constant<Member?>(null)), (1, MemberWith(AnyStatus).Select(m => (Member?)m)))
+        from replaced in Gen.Frequency((4, Gen.Constant<Member?>(null)), (1, OtherIncarnation(member.Node)))
         select (MembershipStep)new MembershipStep.ApplyChange(new MembershipChange(member, previous, replaced));
 
     /// <summary>Any single operation, weighted towards status changes.</summary>

@@ -46,6 +46,17 @@ public sealed class MembershipEventTests
     }
 
     [Fact]
+    public void Replaced_member_must_be_another_incarnation_on_the_same_endpoint()
+    {
+        var onOtherEndpoint = Assert.Throws<ArgumentException>(() => new MembershipChange(Up(A2, 1), MemberStatus.Up, Up(B, 1)));
+        var sameIncarnation = Assert.Throws<ArgumentException>(() => new MembershipChange(Up(A2, 1), MemberStatus.Up, Up(A2, 1)));
+
+        Assert.Equal("replaced", onOtherEndpoint.ParamName);
+        Assert.Contains(B.ToString(), onOtherEndpoint.Message);
+        Assert.Equal("replaced", sameIncarnation.ParamName);
+    }
+
+    [Fact]
     public void Membership_changes_are_equal_by_node_previous_status_status_and_replaced_node()
     {
         var change = new MembershipChange(Up(A, 1), MemberStatus.Joining);

@@ -828,6 +828,10 @@ public sealed class MembershipTests
 
         membership = membership.Apply(new LeadershipChange(Up(A, 1), null));
         Assert.Null(membership.Leader);
+
+        Assert.Equal("e", Assert.Throws<ArgumentNullException>(() => membership.Apply(null!)).ParamName);
+        Assert.Throws<ArgumentNullException>(() => membership.ApplyMembershipChange(null!, out _));
+        Assert.Throws<ArgumentNullException>(() => membership.ApplyReachabilityChange(null!, out _));
     }
 
     // ---- equality -----------------------------------------------------------------------------------------------------
