@@ -697,15 +697,21 @@ public sealed class MembershipTests
     }
 
     [Fact]
-    public void Removing_the_leader_leaves_no_leader_even_if_the_node_came_back()
+    public void Removed_leader_is_no_leader_and_does_not_lead_again_after_its_removal_is_forgotten()
     {
-        var membership = new Membership([Up(A, 1), Up(B, 2)], leader: A);
+        var membership = new Membership([Up(A, 1), Up(B, 2)], leader: A).RemovingCompletely(A);
+        Assert.Null(membership.Leader);
+        Assert.Equal(membership, membership.Leaderless);
 
-        var removed = membership.RemovingCompletely(A);
+        for (var i = 1; i <= Membership.RemovedNodesRemembered; i++)
+        {
+            var other = Unique("n", "10.0.0.1", i, (ulong)i);
+            membership = membership.Joining(other).RemovingCompletely(other);
+        }
+        membership = membership.Joining(A);
 
-        Assert.Null(removed.Leader);
-        Assert.Null(removed.Joining(A).Leader);
-        Assert.Equal(removed, removed.Leaderless);
+        Assert.True(membership.Contains(A));
+        Assert.Null(membership.Leader);
     }
 
     // ---- leadership ---------------------------------------------------------------------------------------------------

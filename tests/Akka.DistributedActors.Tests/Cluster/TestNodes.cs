@@ -20,8 +20,6 @@ internal static class TestNodes
 
     public static Member Up(UniqueNode node, int upNumber) => new(node, MemberStatus.Up, MemberReachability.Reachable, upNumber);
 
-    public static Member WithStatus(UniqueNode node, MemberStatus status) => new(node, status);
-
     /// <summary>A, B and C all Up (up numbers 1, 2, 3), no leader: the starting point of most Swift membership tests.</summary>
     public static Membership InitialMembership => new([Up(A, 1), Up(B, 2), Up(C, 3)]);
 }
