@@ -9,7 +9,11 @@ namespace Akka.DistributedActors.Internal;
 /// cluster before others can join it, and two clusters never merge. So before joining, the two nodes agree (one request, one
 /// reply) on which of them belongs to a cluster: a node that already does is joined; if neither does, the one with the lower
 /// address founds the cluster and the other joins it. Both nodes apply the same rule, so simultaneous joins in both
-/// directions still form one cluster. Requests are re-sent until the other node answers or <see cref="JoinSettings.GiveUpAfter"/>.
+/// directions still form one cluster. A node that is itself still waiting for an answer to its own join does not decide for a
+/// third node (that could found a second cluster, e.g. b joins a while c joins b); it stays silent, the third node retries,
+/// and gets its answer once this node has joined. A deferral ends after <see cref="DeferralRetries"/> retry intervals, so a
+/// cycle of simultaneous joins (a to b, b to c, c to a) still resolves by address. Requests are re-sent until the other node
+/// answers or <see cref="JoinSettings.GiveUpAfter"/>.
 /// </summary>
 internal sealed class JoinCoordinator : ReceiveActor, IWithTimers
 {
@@ -18,7 +22,11 @@ internal sealed class JoinCoordinator : ReceiveActor, IWithTimers
     private readonly AkkaCluster _cluster;
     private readonly JoinSettings _settings;
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    /// <summary>How many retry intervals a request from a third node may be deferred while this node's own join is pending.</summary>
+    public const int DeferralRetries = 10;
+
     private readonly Dictionary<Address, DateTime> _pending = new();
+    private readonly Dictionary<Address, DateTime> _deferredSince = new();
     private bool _initialized;
 
     public JoinCoordinator(AkkaCluster cluster, JoinSettings settings, bool initialized)
@@ -76,6 +84,12 @@ internal sealed class JoinCoordinator : ReceiveActor, IWithTimers
     private void OnRequest(JoinRequest request)
     {
         if (!TryParse(request.From, out var from)) return;
+        if (!_initialized && ShouldDefer(from))
+        {
+            _log.Debug("Deferring the join request of [{0}] until this node's own join is answered.", from);
+            return;
+        }
+        _deferredSince.Remove(from);
         if (_initialized)
         {
             Reply(from, JoinReply.JoinMe);
@@ -95,6 +109,14 @@ internal sealed class JoinCoordinator : ReceiveActor, IWithTimers
             JoinOther(from);
             Reply(from, JoinReply.YouFound);
         }
+    }
+
+    private bool ShouldDefer(Address from)
+    {
+        if (_pending.Count == 0 || _pending.Keys.Any(target => SameEndpoint(target, from))) return false;
+        var now = DateTime.UtcNow;
+        if (!_deferredSince.TryGetValue(from, out var since)) _deferredSince[from] = since = now;
+        return now - since < _settings.RetryInterval * DeferralRetries;
     }
 
     private void OnReply(JoinReply reply)
@@ -153,7 +175,7 @@ internal sealed class JoinCoordinator : ReceiveActor, IWithTimers
         }
     }
 
-    private static bool SameEndpoint(Address a, Address b) => a.Port == b.Port && string.Equals(a.Host, b.Host, StringComparison.Ordinal);
+    private static bool SameEndpoint(Address a, Address b) => a.Port == b.Port && string.Equals(a.Host, b.Host, StringComparison.OrdinalIgnoreCase);
 
     private static int Compare(Address a, Address b) => Akka.Cluster.Member.AddressOrdering.Compare(a, b);
 
