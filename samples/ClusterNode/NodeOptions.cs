@@ -167,7 +167,4 @@ internal sealed class NodeOptions
 }
 
 /// <summary>A command-line option is wrong; the message names it.</summary>
-internal sealed class UsageException(string option, string problem) : Exception($"{option}: {problem}")
-{
-    public string Option { get; } = option;
-}
+internal sealed class UsageException(string option, string problem) : Exception($"{option}: {problem}");
