@@ -29,6 +29,10 @@ internal sealed class JoinCoordinator : ReceiveActor, IWithTimers
     private readonly Dictionary<Address, DateTime> _deferredSince = new();
     private bool _initialized;
 
+    // The node this one asked to join; a node that is told "join me" while this node is still joining also gets this
+    // address, because only members answer Akka's InitJoin and this node may not be one yet.
+    private Address? _joinedVia;
+
     public JoinCoordinator(AkkaCluster cluster, JoinSettings settings, bool initialized)
     {
         _cluster = cluster;
@@ -129,7 +133,7 @@ internal sealed class JoinCoordinator : ReceiveActor, IWithTimers
         switch (reply.Kind)
         {
             case JoinReply.JoinMe when !_initialized:
-                JoinOther(from);
+                JoinOther(from, reply.Via is not null && TryParse(reply.Via, out var via) ? via : null);
                 break;
             case JoinReply.JoinMe:
                 _log.Debug("Node [{0}] accepted a join, but this node already belongs to a cluster.", from);
@@ -148,17 +152,18 @@ internal sealed class JoinCoordinator : ReceiveActor, IWithTimers
         _cluster.Join(SelfAddress);
     }
 
-    private void JoinOther(Address other)
+    private void JoinOther(Address other, Address? via = null)
     {
         if (_initialized) return;
         _initialized = true;
+        _joinedVia = other;
         _log.Info("Joining the cluster of [{0}].", other);
-        // Seed-node joining retries InitJoin until the other node has finished joining its own cluster.
-        _cluster.JoinSeedNodes([other]);
+        // Seed-node joining sends InitJoin to every seed and joins the first member that answers; it retries until one does.
+        _cluster.JoinSeedNodes(via is null ? [other] : [other, via]);
     }
 
     private void Reply(Address to, string kind) =>
-        Context.ActorSelection(new RootActorPath(to) / "system" / Name).Tell(new JoinReply(kind, SelfAddress.ToString()));
+        Context.ActorSelection(new RootActorPath(to) / "system" / Name).Tell(new JoinReply(kind, SelfAddress.ToString(), _joinedVia?.ToString()));
 
     private bool TryParse(string address, out Address parsed)
     {
@@ -193,8 +198,11 @@ internal sealed class JoinCoordinator : ReceiveActor, IWithTimers
 /// <summary>Sent to the join coordinator of another node: "I want to be in one cluster with you".</summary>
 internal sealed record JoinRequest(string From, bool FromInitialized);
 
-/// <summary>The other node's decision: join it, it is joining you, or you found the cluster.</summary>
-internal sealed record JoinReply(string Kind, string From)
+/// <summary>
+/// The other node's decision: join it, it is joining you, or you found the cluster. <see cref="Via"/> is the node the sender
+/// itself joined through, if any: a second seed that is already a member.
+/// </summary>
+internal sealed record JoinReply(string Kind, string From, string? Via)
 {
     public const string JoinMe = "join-me";
     public const string Joining = "joining";
