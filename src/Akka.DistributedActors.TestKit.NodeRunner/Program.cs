@@ -4,7 +4,7 @@ using System.Reflection;
 //   dotnet exec --depsfile <tests>.deps.json --runtimeconfig <tests>.runtimeconfig.json Akka.DistributedActors.TestKit.NodeRunner.dll ...
 // so every assembly of the test project resolves. The runner cannot reference the test kit (the kit references the runner so
 // that the runner lands next to every test assembly), hence the one reflective call.
-const string EntryType = "Akka.DistributedActors.TestKit.MultiNode.NodeProcess, Akka.DistributedActors.TestKit";
+const string EntryType = "Akka.DistributedActors.TestKit.NodeProcess, Akka.DistributedActors.TestKit";
 var entry = Type.GetType(EntryType, throwOnError: false)?.GetMethod("RunAsync", BindingFlags.Public | BindingFlags.Static);
 if (entry is null)
 {

@@ -87,15 +87,17 @@ internal sealed class Conductor
         {
             if (e.Data is not null) node.Log.Enqueue("[stderr] " + e.Data);
         };
-        process.Exited += (_, _) => OnExited(node);
+        process.Exited += (_, _) => _ = OnExitedAsync(node);
         lock (_gate) node.Process = process;
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
     }
 
-    private void OnExited(NodeHandle node)
+    private async Task OnExitedAsync(NodeHandle node)
     {
+        // The exit can be observed before the last lines the node sent ("passed", "failed") are read; those decide first.
+        await Task.WhenAny(node.ChannelClosed.Task, Task.Delay(ExitWait)).ConfigureAwait(false);
         lock (_gate)
         {
             if (node.State is NodeState.Starting or NodeState.Running)
@@ -145,7 +147,11 @@ internal sealed class Conductor
         }
         catch (Exception e) when (e is IOException or ObjectDisposedException or System.Text.Json.JsonException)
         {
-            // The node process went away; its exit is handled by OnExited.
+            // The node process went away; its exit is handled by OnExitedAsync.
+        }
+        finally
+        {
+            node?.ChannelClosed.TrySetResult();
         }
     }
 
@@ -449,6 +455,8 @@ internal sealed class Conductor
         public Process? Process { get; set; }
 
         public ControlChannel? Channel { get; set; }
+
+        public TaskCompletionSource ChannelClosed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public NodeAddress? Address { get; set; }
 
