@@ -55,7 +55,10 @@ public sealed class MultiNodeSpecFailureTests(ITestOutputHelper output) : MultiN
             return Task.CompletedTask;
         }));
 
-        Assert.Contains("System.InvalidOperationException: first gave up on purpose", failure.Nodes.Single(n => n.Name == "first").Failure);
+        var first = failure.Nodes.Single(n => n.Name == "first");
+        Assert.Contains("System.InvalidOperationException: first gave up on purpose", first.Failure);
+        Assert.Contains(first.Log, line => line.StartsWith("[stderr] Node 'first' failed: System.InvalidOperationException", StringComparison.Ordinal));
+        Assert.Contains(first.Log, line => line.Contains("Remoting started", StringComparison.Ordinal));
         Assert.Contains("Node 'first' failed: System.InvalidOperationException: first gave up on purpose", failure.Message, StringComparison.Ordinal);
         AssertAllExited(failure);
     }
@@ -70,10 +73,12 @@ public sealed class MultiNodeSpecFailureTests(ITestOutputHelper output) : MultiN
             if (node.On("second")) await new TaskCompletionSource().Task;
         }, options => options.HardTimeout = TimeSpan.FromSeconds(12)));
 
-        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(12), TimeSpan.FromSeconds(40));
-        Assert.StartsWith("Hard timeout: the run did not finish within 12s; still running (killed): first, second", failure.Failures[0], StringComparison.Ordinal);
-        // first finished its body and waits in the implicit end-of-test checkpoint for second.
-        Assert.Contains("pending checkpoint 'end of test' reached by first", failure.Failures[0], StringComparison.Ordinal);
+        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(12), TimeSpan.FromSeconds(45));
+        Assert.Single(failure.Failures);
+        Assert.StartsWith("Hard timeout: the run did not finish within 12s; still running (killed): ", failure.Failures[0], StringComparison.Ordinal);
+        // first is killed too: it either waits in the implicit end-of-test checkpoint for second or, on a very busy machine,
+        // had not even got there.
+        Assert.Contains("first, second", failure.Failures[0], StringComparison.Ordinal);
         Assert.All(failure.Nodes, n => Assert.Equal(MultiNodeOutcome.Aborted, n.Outcome));
         AssertAllExited(failure);
     }
