@@ -37,12 +37,7 @@ public abstract class ClusteredSystemsTestBase : IAsyncLifetime
     /// <summary>Starts a node named <paramref name="name"/> with the test settings, then <paramref name="configure"/>.</summary>
     protected async Task<ClusterSystem> SetUpNodeAsync(string name, Action<ClusterSystemSettings>? configure = null)
     {
-        var settings = new ClusterSystemSettings(name);
-        TestSettings.Apply(settings);
-        ConfigureSettings(settings);
-        configure?.Invoke(settings);
-        TestSettings.AddKitHocon(settings);
-        var system = await ClusterSystem.StartAsync(settings).ConfigureAwait(false);
+        var system = await ClusterSystem.StartAsync(TestSettings.Create(name, ConfigureSettings, configure)).ConfigureAwait(false);
         lock (_nodes) _nodes.Add(system);
         return system;
     }

@@ -40,11 +40,26 @@ internal sealed class Conductor
         var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         var shared = Directory.CreateTempSubdirectory("dda-multinode-");
-        var clock = Stopwatch.StartNew();
         try
         {
             _ = AcceptLoopAsync(listener);
-            foreach (var name in _names) Start(_nodes[name], ((IPEndPoint)listener.LocalEndpoint).Port, shared.FullName);
+            foreach (var name in _names)
+            {
+                try
+                {
+                    Start(_nodes[name], ((IPEndPoint)listener.LocalEndpoint).Port, shared.FullName);
+                }
+                catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
+                {
+                    lock (_gate)
+                    {
+                        _nodes[name].State = NodeState.Failed;
+                        _nodes[name].Process = null;
+                    }
+                    Fail($"Could not start the process of node '{name}' ({_launch.Dotnet}): {e.Message}");
+                    break;
+                }
+            }
             if (await Task.WhenAny(_finished.Task, Task.Delay(_options.HardTimeout)).ConfigureAwait(false) != _finished.Task)
             {
                 lock (_gate)
@@ -64,7 +79,7 @@ internal sealed class Conductor
             {
                 shared.Delete(recursive: true);
             }
-            catch (IOException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 // A file still open by a dying process; the temp directory is cleaned by the OS eventually.
             }

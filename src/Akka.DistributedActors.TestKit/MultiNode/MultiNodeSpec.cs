@@ -45,15 +45,8 @@ public abstract partial class MultiNodeSpec
         return ConductAsync(names, options, ResolveTestMethod(GetType(), testMethod));
     }
 
-    internal ClusterSystemSettings SettingsFor(string node, MultiNodeOptions options)
-    {
-        var settings = new ClusterSystemSettings(node);
-        TestSettings.Apply(settings);
-        ConfigureSettings(node, settings);
-        options.ConfigureSettings?.Invoke(node, settings);
-        TestSettings.AddKitHocon(settings);
-        return settings;
-    }
+    internal ClusterSystemSettings SettingsFor(string node, MultiNodeOptions options) =>
+        TestSettings.Create(node, s => ConfigureSettings(node, s), s => options.ConfigureSettings?.Invoke(node, s));
 
     private async Task ConductAsync(IReadOnlyList<string> names, MultiNodeOptions options, MethodInfo method)
     {
