@@ -24,7 +24,10 @@ public sealed class MultiNodeControl
     }
 
     /// <summary>The name of the node this body runs on.</summary>
-    public string Node => _process.Node;
+    public string Name => _process.Node;
+
+    /// <summary>This node's identity (Swift's <c>control.node</c>).</summary>
+    public UniqueNode UniqueNode => System.Cluster.UniqueNode;
 
     /// <summary>This node's cluster system.</summary>
     public ClusterSystem System { get; }
@@ -51,7 +54,7 @@ public sealed class MultiNodeControl
     public UniqueNode this[string node] => _nodes[Known(node)];
 
     /// <summary>True on the node named <paramref name="node"/>.</summary>
-    public bool On(string node) => Known(node) == Node;
+    public bool On(string node) => Known(node) == Name;
 
     /// <summary>Runs <paramref name="body"/> only on the node named <paramref name="node"/>.</summary>
     public void RunOn(string node, Action<ClusterSystem> body)
@@ -64,7 +67,15 @@ public sealed class MultiNodeControl
 
     /// <summary>Runs <paramref name="body"/> only on the named nodes.</summary>
     public Task RunOnAsync(IEnumerable<string> nodes, Func<ClusterSystem, Task> body) =>
-        nodes.Select(Known).Contains(Node) ? body(System) : Task.CompletedTask;
+        nodes.Select(Known).Contains(Name) ? body(System) : Task.CompletedTask;
+
+    /// <summary>Retries <paramref name="block"/> until it passes (see <see cref="ClusteredSystemsTestBase.EventuallyAsync(Action, TimeSpan, TimeSpan?)"/>); <paramref name="within"/> defaults to <see cref="DefaultWithin"/>.</summary>
+    public Task EventuallyAsync(Action block, TimeSpan? within = null, TimeSpan? interval = null) =>
+        ClusteredSystemsTestBase.EventuallyAsync(block, within ?? DefaultWithin, interval);
+
+    /// <summary>Fails unless <paramref name="block"/> passes every time for <paramref name="for"/> (see <see cref="ClusteredSystemsTestBase.AssertHoldsAsync(Action, TimeSpan, TimeSpan?)"/>).</summary>
+    public Task AssertHoldsAsync(Action block, TimeSpan @for, TimeSpan? interval = null) =>
+        ClusteredSystemsTestBase.AssertHoldsAsync(block, @for, interval);
 
     /// <summary>
     /// Waits until every live node (not killed, not finished) has entered the checkpoint <paramref name="name"/>. If one has not

@@ -21,8 +21,7 @@ public sealed class MultiProcessClusterSpecs(ITestOutputHelper output) : MultiNo
             return Task.CompletedTask;
         });
         await node.Cluster.WaitForAsync(node.AllNodes, Status.Up, node.DefaultWithin);
-        await ClusteredSystemsTestBase.EventuallyAsync(
-            () => Assert.Equal(node.AllNodes.Min(), node.Cluster.MembershipSnapshot.Leader?.Node), node.DefaultWithin);
+        await node.EventuallyAsync(() => Assert.Equal(node.AllNodes.Min(), node.Cluster.MembershipSnapshot.Leader?.Node));
         await node.CheckpointAsync("all up");
     }, options => options.JoinOnStart = false);
 
@@ -71,10 +70,9 @@ public sealed class MultiProcessClusterSpecs(ITestOutputHelper output) : MultiNo
             // pass the checks below before it exists.
             if (node.On("third"))
             {
-                await ClusteredSystemsTestBase.EventuallyAsync(
-                    () => Assert.All(["first", "second"], n => Assert.True(File.Exists(Mark(n, $"{step}")))), node.DefaultWithin);
+                await node.EventuallyAsync(() => Assert.All(["first", "second"], n => Assert.True(File.Exists(Mark(n, $"{step}")))));
             }
-            await File.WriteAllTextAsync(Mark(node.Node, $"{step}"), node.Node);
+            await File.WriteAllTextAsync(Mark(node.Name, $"{step}"), node.Name);
             await node.CheckpointAsync($"step {step} written");
             Assert.All(node.NodeNames, n => Assert.True(File.Exists(Mark(n, $"{step}")), $"{n} had not written step {step}"));
             Assert.False(File.Exists(Mark("third", $"{step + 1}")), "third is already past the checkpoint");
@@ -85,13 +83,13 @@ public sealed class MultiProcessClusterSpecs(ITestOutputHelper output) : MultiNo
     public Task Paused_node_is_unreachable_to_all_and_reachable_after_resume() => RunAsync(async node =>
     {
         await node.RunOnAsync("first", _ => node.PauseAsync("third"));
-        await node.RunOnAsync(["first", "second"], _ => ClusteredSystemsTestBase.EventuallyAsync(() => Assert.False(
-            node.Cluster.MembershipSnapshot.FindMember(node["third"])!.IsReachable), node.DefaultWithin));
+        await node.RunOnAsync(["first", "second"], _ => node.EventuallyAsync(() => Assert.False(
+            node.Cluster.MembershipSnapshot.FindMember(node["third"])!.IsReachable)));
         await node.CheckpointAsync("third unreachable");
 
         await node.RunOnAsync("second", _ => node.ResumeAsync("third"));
-        await ClusteredSystemsTestBase.EventuallyAsync(() => Assert.Empty(
-            node.Cluster.MembershipSnapshot.MembersAtLeast(Status.Joining, Cluster.MemberReachability.Unreachable)), node.DefaultWithin);
+        await node.EventuallyAsync(() => Assert.Empty(
+            node.Cluster.MembershipSnapshot.MembersAtLeast(Status.Joining, Cluster.MemberReachability.Unreachable)));
         await node.CheckpointAsync("all reachable");
     }, options => options.ConfigureSettings = (_, settings) =>
         // The node must come back, so nothing may be downed while it is cut off.
