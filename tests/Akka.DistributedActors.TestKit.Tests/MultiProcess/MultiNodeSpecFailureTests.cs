@@ -71,11 +71,11 @@ public sealed class MultiNodeSpecFailureTests(ITestOutputHelper output) : MultiN
         {
             // A body that never completes, as a deadlocked test would.
             if (node.On("second")) await new TaskCompletionSource().Task;
-        }, options => options.HardTimeout = TimeSpan.FromSeconds(12)));
+        }, options => options.HardTimeout = TimeSpan.FromSeconds(8)));
 
-        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(12), TimeSpan.FromSeconds(45));
+        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(8), TimeSpan.FromSeconds(40));
         Assert.Single(failure.Failures);
-        Assert.StartsWith("Hard timeout: the run did not finish within 12s; still running (killed): ", failure.Failures[0], StringComparison.Ordinal);
+        Assert.StartsWith("Hard timeout: the run did not finish within 8s; still running (killed): ", failure.Failures[0], StringComparison.Ordinal);
         // first is killed too: it either waits in the implicit end-of-test checkpoint for second or, on a very busy machine,
         // had not even got there.
         Assert.Contains("first, second", failure.Failures[0], StringComparison.Ordinal);
