@@ -35,7 +35,6 @@ internal sealed record NodeLaunch(string Dotnet, string Runner, string DepsFile,
             UseShellExecute = false,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            RedirectStandardInput = false,
             WorkingDirectory = Path.GetDirectoryName(Assembly)!,
         };
         foreach (var arg in new[]

@@ -84,6 +84,20 @@ public sealed class MultiNodeSpecFailureTests(ITestOutputHelper output) : MultiN
     }
 
     [Fact]
+    public async Task Node_process_that_exits_without_a_result_fails_the_spec()
+    {
+        var failure = await Assert.ThrowsAsync<MultiNodeSpecException>(() => RunAsync(node =>
+        {
+            // As a crash in native code or a stray Environment.Exit would.
+            if (node.On("second")) Environment.Exit(42);
+            return Task.CompletedTask;
+        }));
+
+        Assert.Equal("Node 'second' exited with code 42 before reporting a result.", failure.Failures[0]);
+        Assert.Equal(42, failure.Nodes.Single(n => n.Name == "second").ExitCode);
+    }
+
+    [Fact]
     public async Task Checkpoint_a_node_never_reaches_fails_naming_that_node()
     {
         var failure = await Assert.ThrowsAsync<MultiNodeSpecException>(() => RunAsync(async node =>
