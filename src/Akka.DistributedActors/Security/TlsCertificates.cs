@@ -120,7 +120,7 @@ internal static class TlsCertificates
         try
         {
             using var store = new X509Store(storeName, location);
-            store.Open(OpenFlags.ReadOnly | OpenFlags.OpenExistingOnly);
+            store.Open(OpenFlags.ReadOnly);
             var found = store.Certificates.Find(X509FindType.FindByThumbprint, thumbprint, validOnly: false);
             foreach (var other in found.Skip(1)) other.Dispose();
             return found.Count > 0

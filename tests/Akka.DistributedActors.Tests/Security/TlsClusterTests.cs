@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using Akka.DistributedActors.TestKit;
 using Xunit.Abstractions;
 
@@ -116,6 +117,39 @@ public sealed class TlsClusterTests(ITestOutputHelper output) : ClusteredSystems
         await EventuallyAsync(() => Assert.Contains(CapturingLogger.LinesOf(strictToElsewhere.ActorSystem),
             l => l.Contains("does not name the host connected to", StringComparison.Ordinal)), DefaultWithin);
         await AssertHoldsAsync(() => Assert.Null(elsewhere.Cluster.MembershipSnapshot.AnyMember(strictToElsewhere.Cluster.Node)), NeverJoinsFor);
+    }
+
+    [Fact]
+    public async Task Certificates_found_in_the_certificate_store_by_thumbprint_secure_the_cluster()
+    {
+        var authority = _certificates.CreateAuthority("cluster-ca");
+        var nodes = new[] { _certificates.IssueNode(authority, "first"), _certificates.IssueNode(authority, "second") };
+        using var store = new X509Store(StoreName.My, StoreLocation.CurrentUser);
+        store.Open(OpenFlags.ReadWrite);
+        var added = nodes.Select(n => X509CertificateLoader.LoadPkcs12FromFile(n.PfxPath, TestCertificates.Password, X509KeyStorageFlags.Exportable)).ToList();
+        try
+        {
+            foreach (var certificate in added) store.Add(certificate);
+            Action<ClusterSystemSettings> FromStore(TestCertificates.NodeCertificate node) => s =>
+            {
+                s.Tls.Enabled = true;
+                s.Tls.CertificateThumbprint = node.Thumbprint;
+                s.Tls.TrustedRootCertificatePaths.Add(authority.RootPath);
+            };
+            var first = await SetUpNodeAsync("first", FromStore(nodes[0]));
+            var second = await SetUpNodeAsync("second", FromStore(nodes[1]));
+
+            second.Cluster.Join(first.Cluster.Node);
+            await EnsureAllUpAsync([first, second]);
+        }
+        finally
+        {
+            foreach (var certificate in added)
+            {
+                store.Remove(certificate);
+                certificate.Dispose();
+            }
+        }
     }
 
     private async Task AssertRejectedAsync(ClusterSystem seed, ClusterSystem rejected, string logged)
