@@ -54,6 +54,8 @@ internal sealed class PeerCertificateValidator
         custom.ChainPolicy.CustomTrustStore.AddRange(_trustedRoots);
         // Revocation is not checked, as SslStream does not by default: self-made authorities seldom publish revocation lists.
         custom.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        // A handshake must not make the node fetch issuer certificates from addresses named in a peer's certificate.
+        custom.ChainPolicy.DisableCertificateDownloads = true;
         // A node both accepts and opens connections, so its certificate must be fit for both (a certificate without the
         // extension is fit for any use); this keeps, say, a web server certificate of the same authority out of the cluster.
         custom.ChainPolicy.ApplicationPolicy.Add(ServerAuthentication);
