@@ -18,9 +18,9 @@ internal static class TlsCertificates
     {
         if (!tls.Enabled)
         {
-            if (tls.CertificatePath is not null || tls.CertificateThumbprint is not null)
+            if (tls.CertificatePath is not null || tls.CertificateThumbprint is not null || tls.TrustedRootCertificatePaths.Count > 0)
                 throw new ClusterSystemSettingsException("Tls.Enabled", false,
-                    "a certificate is configured but TLS is off; set Tls.Enabled = true (or remove the certificate) so the node does not silently run unencrypted.");
+                    "a certificate or trusted root is configured but TLS is off; set Tls.Enabled = true (or remove them) so the node does not silently run unencrypted.");
             return;
         }
         using (LoadOwnCertificate(tls)) { }

@@ -33,7 +33,7 @@ public sealed class HostileTransportInputTests(ITestOutputHelper output) : Clust
             await client.SendAsync(garbage, Timeout);
             Assert.True(await client.ClosedByNodeWithinAsync(DefaultWithin), "the node kept a connection that sent garbage");
             // The first four random bytes read as a length far above the maximum frame size.
-            await AssertLoggedAsync(target, client, "Adjusted frame length exceeds 128000");
+            await AssertLoggedAsync(target, client, $"Adjusted frame length exceeds {MaximumFrameSize}");
         }
 
         await AssertStillServingAsync(target, peer);

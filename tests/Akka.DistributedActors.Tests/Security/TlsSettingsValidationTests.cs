@@ -110,12 +110,14 @@ public sealed class TlsSettingsValidationTests : IDisposable
     }
 
     [Fact]
-    public void Certificate_with_tls_off_is_rejected_so_the_node_does_not_silently_run_unencrypted()
+    public void Certificate_or_trusted_root_with_tls_off_is_rejected_so_the_node_does_not_silently_run_unencrypted()
     {
         var settings = WithCertificate(_certificates.IssueNode(_authority, "node").PfxPath);
         settings.Tls.Enabled = false;
-
         Invalid(settings, "Tls.Enabled");
+
+        var rootsOnly = new ClusterSystemSettings { Tls = { TrustedRootCertificatePaths = { _authority.RootPath } } };
+        Invalid(rootsOnly, "Tls.Enabled");
     }
 
     [Fact]
