@@ -271,6 +271,7 @@ internal sealed class ActorHost : UntypedActor
             if (local is not null)
             {
                 if (task.IsCompletedSuccessfully) local.Complete(method.GetResult?.Invoke(task));
+                else if (task.IsCanceled && local.CancellationRequested) local.Fail(RemoteCallErrorKind.Cancelled, "The caller's CancellationToken was cancelled.");
                 else local.Fail(task.IsCanceled ? new TaskCanceledException(task) : task.Exception!.InnerException!);
                 return;
             }

@@ -8,6 +8,7 @@ internal abstract class PendingCall
 {
     private readonly ActorRuntime _runtime;
     private CancellationTokenRegistration _cancellation;
+    private CancellationToken _token;
 
     protected PendingCall(ActorRuntime runtime, ActorID target, DistributedMethod method)
     {
@@ -42,9 +43,13 @@ internal abstract class PendingCall
     /// <summary>Registered only once the call is in the table, so a cancellation can always find and complete it.</summary>
     public void RegisterCancellation(CancellationToken cancellationToken)
     {
+        _token = cancellationToken;
         if (cancellationToken.CanBeCanceled)
             _cancellation = cancellationToken.UnsafeRegister(static s => ((PendingCall)s!).Cancel(), this);
     }
+
+    /// <summary>Whether the caller's token asked for cancellation (a local callee may see it before the caller's callback runs).</summary>
+    public bool CancellationRequested => _token.IsCancellationRequested;
 
     public void Complete(object? result)
     {
