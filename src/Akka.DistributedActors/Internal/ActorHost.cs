@@ -81,7 +81,7 @@ internal sealed class ActorHost : UntypedActor
 
     protected override void PostStop()
     {
-        _runtime.OnHostStopped(_actor?.Id);
+        _runtime.OnHostStopped(_self);
         List<CallState> running;
         lock (_inFlight)
         {

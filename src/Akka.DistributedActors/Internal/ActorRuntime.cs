@@ -58,7 +58,7 @@ internal sealed class ActorRuntime
         var description = Describe(typeof(TInterface));
         name ??= $"{baseName}-{Interlocked.Increment(ref _nextActorNumber)}";
         var host = _akka.ActorOf(ActorHost.Props(this), name);
-        var id = new ActorID(Self, host.Path.ToStringWithoutAddress(), unchecked((uint)host.Path.Uid));
+        var id = IdOf(host);
         var previous = ConstructionContext.Current;
         object instance;
         ConstructionContext.Current = new ConstructionContext(System, id, host);
@@ -92,8 +92,8 @@ internal sealed class ActorRuntime
             _akka.Stop(host);
             throw;
         }
-        host.Tell(new HostInit(actor, methods));
         _locals[id] = new LocalActor(host, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        host.Tell(new HostInit(actor, methods));
         return (TInterface)description.CreateProxy(new ProxyTarget(this, id, null));
     }
 
@@ -115,6 +115,9 @@ internal sealed class ActorRuntime
     }
 
     public bool IsLocal(ActorID id) => id.Node.Equals(Self);
+
+    /// <summary>The ID of the actor a local host runs: its path and uid on this node.</summary>
+    public ActorID IdOf(IActorRef host) => new(Self, host.Path.ToStringWithoutAddress(), unchecked((uint)host.Path.Uid));
 
     public bool IsDown(UniqueNode node) => _downNodes.ContainsKey(node);
 
@@ -268,9 +271,10 @@ internal sealed class ActorRuntime
         foreach (var local in _locals.Values) local.Host.Tell(new NodeDownNotice(node));
     }
 
-    public void OnHostStopped(ActorID? id)
+    public void OnHostStopped(IActorRef host)
     {
-        if (id is not null && _locals.TryRemove(id, out var local)) local.Stopped.TrySetResult();
+        // A host stopped before its HostInit (stop is a system message, so it overtakes mail) still has an entry to clear.
+        if (_locals.TryRemove(IdOf(host), out var local)) local.Stopped.TrySetResult();
     }
 
     public void Shutdown()
