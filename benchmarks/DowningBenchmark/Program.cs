@@ -7,6 +7,7 @@ using Akka.DistributedActors;
 using Akka.DistributedActors.TestKit;
 using Akka.Remote;
 using Akka.Remote.Transport;
+using CustomDowning;
 using static Akka.Cluster.ClusterEvent;
 using AkkaCluster = Akka.Cluster.Cluster;
 
@@ -249,31 +250,5 @@ internal sealed class RawRecorder(AkkaCluster cluster, Akka.Cluster.UniqueAddres
             _recorder.Cluster.Subscribe(Self, InitialStateAsEvents, typeof(IMemberEvent), typeof(IReachabilityEvent));
 
         protected override void OnReceive(object message) => _recorder.On(message);
-    }
-}
-
-/// <summary>The custom strategy of samples/CustomDowning: timeout downing from the majority side only; a minority downs itself.</summary>
-internal sealed class MajorityTimeoutDowning(UniqueNode self, TimeSpan after) : IDowningStrategy
-{
-    private Cluster.Membership _membership = Cluster.Membership.Empty;
-
-    public DowningStrategyDirective OnClusterEvent(Cluster.Event e)
-    {
-        _membership = _membership.Apply(e);
-        return e switch
-        {
-            Cluster.ReachabilityChange { ToUnreachable: true } r => DowningStrategyDirective.StartTimer(r.Member, after),
-            Cluster.ReachabilityChange r => DowningStrategyDirective.CancelTimer(r.Member),
-            _ => DowningStrategyDirective.None,
-        };
-    }
-
-    public DowningStrategyDirective OnTimeout(Cluster.Member member)
-    {
-        var members = _membership.MembersAtMost(Cluster.MemberStatus.Leaving);
-        var unreachable = members.Where(m => !m.IsReachable).ToList();
-        if (unreachable.Count == 0) return DowningStrategyDirective.None;
-        if ((members.Count - unreachable.Count) * 2 > members.Count) return DowningStrategyDirective.MarkAsDown(unreachable);
-        return _membership.FindMember(self) is { } me ? DowningStrategyDirective.MarkAsDown(me) : DowningStrategyDirective.None;
     }
 }

@@ -10,7 +10,7 @@ internal static partial class HoconBuilder
     public const string LegacySplitBrainResolverProviderClass = "Akka.Cluster.SplitBrainResolver, Akka.Cluster";
 
     /// <summary>Extra time the coordinated-shutdown phase that holds the on-down delay gets beyond the delay itself.</summary>
-    public static readonly TimeSpan OnDownPhaseMargin = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan OnDownPhaseMargin = TimeSpan.FromSeconds(5);
 
     static partial void AppendDowning(ClusterSystemSettings s, StringBuilder sb)
     {
