@@ -64,11 +64,10 @@ public sealed class DowningStrategySettings
     /// <summary>The resolver settings when <see cref="Kind"/> is <see cref="DowningKind.SplitBrainResolver"/>, else null.</summary>
     public SplitBrainResolverSettings? SplitBrainResolverSettings { get; }
 
-    /// <summary>True when the facade's downing shell runs the strategy (<see cref="DowningKind.Timeout"/> or <see cref="DowningKind.Custom"/>).</summary>
-    public bool RunsInShell => Kind is DowningKind.Timeout or DowningKind.Custom;
+    // The facade's downing shell runs Timeout and Custom; None and SplitBrainResolver need no shell.
+    internal bool RunsInShell => Kind is DowningKind.Timeout or DowningKind.Custom;
 
-    /// <summary>Creates the strategy the shell runs; throws <see cref="InvalidOperationException"/> for kinds that have none.</summary>
-    public IDowningStrategy CreateStrategy(DowningContext context) => Kind switch
+    internal IDowningStrategy CreateStrategy(DowningContext context) => Kind switch
     {
         DowningKind.Timeout => new TimeoutBasedDowningStrategy(TimeoutSettings!, context),
         DowningKind.Custom => Factory!(context) ?? throw new InvalidOperationException("The custom downing strategy factory returned null."),

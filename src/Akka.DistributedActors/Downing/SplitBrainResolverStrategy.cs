@@ -78,8 +78,7 @@ public sealed class SplitBrainResolverStrategy
     /// <summary>keep-referee only: a side with fewer members than this downs itself.</summary>
     public int DownAllIfLessThanNodes { get; }
 
-    /// <summary>The HOCON name of the strategy (<c>keep-majority</c>, ...).</summary>
-    public string HoconName => Kind switch
+    internal string HoconName => Kind switch
     {
         StrategyKind.KeepMajority => "keep-majority",
         StrategyKind.KeepOldest => "keep-oldest",
