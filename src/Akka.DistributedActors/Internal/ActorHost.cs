@@ -114,8 +114,9 @@ internal sealed class ActorHost : UntypedActor
             var remote = (RemoteInvocation)message;
             if (!_methods!.TryGet(remote.MethodId, out method))
             {
-                sender.Tell(new RemoteReply(remote.CallId, ReplyStatus.TargetNotFound,
-                    $"{actor.GetType().Name} has no distributed method with wire id {remote.MethodId} (do both nodes use the same interface version?).", null), Self);
+                var detail = $"{actor.GetType().Name} has no distributed method with wire id {remote.MethodId} (do both nodes use the same interface version?).";
+                _log.Warning("Rejected remote call {0} from {1}: {2}", remote.CallId, sender.Path, detail);
+                sender.Tell(new RemoteReply(remote.CallId, ReplyStatus.TargetNotFound, detail, null), Self);
                 return;
             }
             try
@@ -124,8 +125,9 @@ internal sealed class ActorHost : UntypedActor
             }
             catch (Exception e)
             {
-                sender.Tell(new RemoteReply(remote.CallId, ReplyStatus.SerializationFailed,
-                    $"The arguments could not be deserialized on {_runtime.Self}: {e.GetType().Name}: {e.Message}", null), Self);
+                var detail = $"The arguments of {method.DisplayName} could not be deserialized on {_runtime.Self}: {e.GetType().Name}: {e.Message}";
+                _log.Warning("Rejected remote call {0} from {1}: {2}", remote.CallId, sender.Path, detail);
+                sender.Tell(new RemoteReply(remote.CallId, ReplyStatus.SerializationFailed, detail, null), Self);
                 return;
             }
             cancellationToken = CancellationToken.None;

@@ -14,6 +14,9 @@ internal sealed class ActorRuntime
 {
     private static readonly TimeSpan SweepInterval = TimeSpan.FromMilliseconds(10);
 
+    // Akka's frame also carries the recipient and sender paths, the manifest and the ack container around the envelope.
+    private const int FrameHeadroomBytes = 2048;
+
     private readonly ConcurrentDictionary<long, PendingCall> _pending = new();
     private readonly ConcurrentDictionary<ActorID, LocalActor> _locals = new();
     private readonly ConcurrentDictionary<UniqueNode, bool> _downNodes = new();
@@ -34,6 +37,7 @@ internal sealed class ActorRuntime
         Log = Logging.GetLogger(_akka, "Akka.DistributedActors");
         EnsureSerializerRegistered(_akka);
         Serializer = Settings.Serializer(system) ?? throw new InvalidOperationException("RemoteCall.Serializer returned null.");
+        MaximumPayloadBytes = (int)Math.Max(0, (_akka.Settings.Config.GetByteSize("akka.remote.dot-netty.tcp.maximum-frame-size", null) ?? 128000) - FrameHeadroomBytes);
         var provider = _akka.Provider;
         _replies = new ReplyReceiver(provider, provider.TempPath(), this);
         provider.RegisterTempActor(_replies, _replies.Path);
@@ -51,6 +55,12 @@ internal sealed class ActorRuntime
     public IRemoteCallSerializer Serializer { get; }
 
     public ILoggingAdapter Log { get; }
+
+    /// <summary>
+    /// The largest serialized arguments or result a remote envelope may carry: Akka.Remote drops a bigger frame with only a log
+    /// line on the sending node, so the call would otherwise wait for its timeout.
+    /// </summary>
+    public int MaximumPayloadBytes { get; }
 
     public TInterface Spawn<TInterface>(Func<object> create, string? name, string baseName) where TInterface : class, IDistributedActor
     {
@@ -175,6 +185,12 @@ internal sealed class ActorRuntime
             call.Reject(RemoteCallErrorKind.SerializationFailed, $"The arguments could not be serialized: {e.GetType().Name}: {e.Message}", e);
             return;
         }
+        if (payload.Length > MaximumPayloadBytes)
+        {
+            call.Reject(RemoteCallErrorKind.SerializationFailed, $"The serialized arguments are {payload.Length} bytes, more than the {MaximumPayloadBytes} " +
+                "bytes a remote call may carry (akka.remote.dot-netty.tcp.maximum-frame-size less the envelope's headroom).");
+            return;
+        }
         Register(call, timeout, remote, cancellationToken);
         // A node-down sweep between the check above and the registration would have missed this call.
         if (IsDown(target.Id.Node))
@@ -245,7 +261,12 @@ internal sealed class ActorRuntime
             if (method.ResultType is not { } type) return new RemoteReply(callId, ReplyStatus.Ok, null, null);
             try
             {
-                return new RemoteReply(callId, ReplyStatus.Ok, null, ArgumentCodec.WriteValue(Serializer, method.GetResult!(task), type));
+                var result = ArgumentCodec.WriteValue(Serializer, method.GetResult!(task), type);
+                if (result.Length <= MaximumPayloadBytes) return new RemoteReply(callId, ReplyStatus.Ok, null, result);
+                var detail = $"The serialized result of {method.DisplayName} on {Self} is {result.Length} bytes, more than the {MaximumPayloadBytes} " +
+                    "bytes a remote call may carry (akka.remote.dot-netty.tcp.maximum-frame-size less the envelope's headroom).";
+                Log.Warning("Remote call {0}: {1}", callId, detail);
+                return new RemoteReply(callId, ReplyStatus.SerializationFailed, detail, null);
             }
             catch (Exception e)
             {

@@ -38,9 +38,12 @@ internal sealed class ActorsRuntimeActor(ActorRuntime runtime, IActorRef transla
                 local.Call.Fail(RemoteCallErrorKind.TargetNotFound, "The actor has stopped.");
                 break;
             case DeadLetter { Message: RemoteInvocation remote } dead when dead.Sender is not null && !dead.Sender.IsNobody():
-                dead.Sender.Tell(new RemoteReply(remote.CallId, ReplyStatus.TargetNotFound,
-                    $"No actor at {dead.Recipient.Path} with that incarnation on {runtime.Self} (never spawned, or stopped).", null));
+            {
+                var detail = $"No actor at {dead.Recipient.Path} with that incarnation on {runtime.Self} (never spawned, or stopped).";
+                runtime.Log.Warning("Rejected remote call {0} from {1}: {2}", remote.CallId, dead.Sender.Path, detail);
+                dead.Sender.Tell(new RemoteReply(remote.CallId, ReplyStatus.TargetNotFound, detail, null));
                 break;
+            }
             case DeadLetter:
                 break;
             default:
