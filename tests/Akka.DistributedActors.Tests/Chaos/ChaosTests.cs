@@ -1,0 +1,281 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Akka.DistributedActors.TestKit;
+using Akka.DistributedActors.Tests.Actors;
+using Xunit.Abstractions;
+using Xunit.Sdk;
+using Spec = Akka.DistributedActors.Cluster;
+
+namespace Akka.DistributedActors.Tests.Chaos;
+
+/// <summary>
+/// Five nodes under seeded random faults (a blackholed link, a 2|3 partition, a crash with a replacement on the same port,
+/// a heal) while callers keep calling actors on every node. After every round the invariants of issue 8 are checked. A longer
+/// soak: <c>CHAOS_SEEDS=11,12,13 CHAOS_ROUNDS=200 dotnet test --filter FullyQualifiedName~ChaosTests</c>.
+/// </summary>
+public sealed class ChaosTests(ITestOutputHelper output) : ClusteredSystemsTestBase(output)
+{
+    private const int NodeCount = 5;
+    private const int DefaultRounds = 30;
+    private const int ConcurrentCallers = 4;
+    private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan CallGrace = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan StableAfter = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan Converge = TimeSpan.FromSeconds(30);
+
+    private readonly List<Slot> _slots = [];
+    private readonly ConcurrentQueue<string> _callViolations = new();
+    private long _callsSucceeded;
+    private long _callsFailed;
+
+    /// <summary>Seeds from <c>CHAOS_SEEDS</c> (comma-separated), else three fixed ones.</summary>
+    public static TheoryData<int> Seeds()
+    {
+        var data = new TheoryData<int>();
+        var fromEnvironment = Environment.GetEnvironmentVariable("CHAOS_SEEDS");
+        var seeds = string.IsNullOrWhiteSpace(fromEnvironment)
+            ? [1, 2, 3]
+            : fromEnvironment.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s => int.Parse(s, CultureInfo.InvariantCulture));
+        foreach (var seed in seeds) data.Add(seed);
+        return data;
+    }
+
+    private static int Rounds =>
+        int.TryParse(Environment.GetEnvironmentVariable("CHAOS_ROUNDS"), CultureInfo.InvariantCulture, out var rounds) && rounds > 0 ? rounds : DefaultRounds;
+
+    protected override void ConfigureSettings(ClusterSystemSettings settings)
+    {
+        settings.Downing = DowningStrategySettings.SplitBrainResolver(new SplitBrainResolverSettings
+        {
+            Strategy = SplitBrainResolverStrategy.KeepMajority(),
+            StableAfter = StableAfter,
+            // Rounds follow each other quickly; down-all on instability would end the cluster instead of testing it.
+            DownAllWhenUnstable = false,
+        });
+        settings.OnDownAction = OnDownActionStrategySettings.GracefulShutdown(TimeSpan.Zero);
+        settings.RemoteCall.DefaultTimeout = CallTimeout;
+        // The throttler's blackhole swallows connection closes; a short transport detector drops the stale connections the way a
+        // real network's reset would.
+        settings.AdditionalHocon = "akka.remote.transport-failure-detector { heartbeat-interval = 500ms, acceptable-heartbeat-pause = 2s }";
+    }
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public async Task Membership_and_calls_stay_consistent_under_random_faults(int seed)
+    {
+        var random = new Random(seed);
+        var round = 0;
+        var fault = "set-up";
+        using var stopCalls = new CancellationTokenSource();
+        Task? callers = null;
+        try
+        {
+            for (var i = 0; i < NodeCount; i++) _slots.Add(await StartSlotAsync($"n{i}", port: 0));
+            foreach (var slot in _slots.Skip(1)) slot.System.Cluster.Join(_slots[0].System.Cluster.Node);
+            await ConvergedAsync();
+            callers = Task.WhenAll(Enumerable.Range(0, ConcurrentCallers).Select(c => CallLoopAsync(new Random(seed * 100 + c), stopCalls.Token)));
+
+            for (round = 1; round <= Rounds; round++)
+            {
+                fault = await InjectFaultAsync(random);
+                Output?.WriteLine($"seed {seed} round {round}: {fault}");
+                await HealAsync();
+                await RestoreAsync();
+                await CheckInvariantsAsync();
+            }
+            await stopCalls.CancelAsync();
+            await callers;
+            Assert.Empty(_callViolations);
+            Assert.True(Interlocked.Read(ref _callsSucceeded) > 0, "no call succeeded during the chaos run");
+            Output?.WriteLine($"seed {seed}: {_callsSucceeded} calls succeeded, {_callsFailed} failed with RemoteCallException");
+        }
+        catch (Exception e)
+        {
+            await stopCalls.CancelAsync();
+            throw new XunitException($"Chaos seed {seed} failed in round {round}/{Rounds} ({fault}); rerun with CHAOS_SEEDS={seed}. " +
+                $"Call violations: [{string.Join("; ", _callViolations.Take(5))}]. {e.GetType().Name}: {e.Message}");
+        }
+    }
+
+    private async Task<string> InjectFaultAsync(Random random)
+    {
+        var live = _slots.Select(s => s.System).ToList();
+        switch (random.Next(4))
+        {
+            case 0:
+            {
+                var a = random.Next(NodeCount);
+                var b = (a + 1 + random.Next(NodeCount - 1)) % NodeCount;
+                var hold = TimeSpan.FromMilliseconds(random.Next(200, 3000));
+                await BlackholeAsync(live[a], live[b]);
+                await Task.Delay(hold);
+                return $"blackhole n{a}<->n{b} for {hold.TotalMilliseconds:0} ms";
+            }
+            case 1:
+            {
+                var shuffled = live.OrderBy(_ => random.Next()).ToList();
+                var minority = shuffled.Take(2).ToList();
+                var majority = shuffled.Skip(2).ToList();
+                await PartitionAsync(minority, majority);
+                await AssertAtMostOneSideStaysUpAsync(minority, majority);
+                return $"partition {Names(minority)}|{Names(majority)}";
+            }
+            case 2:
+            {
+                var victim = _slots[random.Next(NodeCount)];
+                await CrashAsync(victim.System);
+                return $"crash {victim.Name}";
+            }
+            default:
+                return "heal";
+        }
+    }
+
+    /// <summary>Waits until each side has either resolved the partition in its favour or gone down, then checks that one side at most won.</summary>
+    private async Task AssertAtMostOneSideStaysUpAsync(IReadOnlyList<ClusterSystem> minority, IReadOnlyList<ClusterSystem> majority)
+    {
+        (IReadOnlyList<ClusterSystem> Side, IReadOnlyList<ClusterSystem> Other)[] sides = [(minority, majority), (majority, minority)];
+        await EventuallyAsync(() =>
+        {
+            foreach (var (side, other) in sides)
+                Assert.True(Won(side, other) || Lost(side), $"side {Names(side)} has not resolved the partition");
+        }, Converge);
+        Assert.False(Won(minority, majority) && Won(majority, minority), $"both sides {Names(minority)} and {Names(majority)} stayed up");
+        Assert.True(Won(majority, minority), $"keep-majority did not keep the majority {Names(majority)}");
+    }
+
+    private static bool Won(IReadOnlyList<ClusterSystem> side, IReadOnlyList<ClusterSystem> other) => side.Any(n =>
+    {
+        if (n.IsTerminated) return false;
+        var view = n.Cluster.MembershipSnapshot;
+        return view.FindMember(n.Cluster.UniqueNode)?.Status == Spec.MemberStatus.Up &&
+               other.All(o => view.FindMember(o.Cluster.UniqueNode) is not { } m || m.Status >= Spec.MemberStatus.Down);
+    });
+
+    private static bool Lost(IReadOnlyList<ClusterSystem> side) => side.All(n =>
+        n.IsTerminated || n.Cluster.MembershipSnapshot.FindMember(n.Cluster.UniqueNode) is not { Status: < Spec.MemberStatus.Down });
+
+    /// <summary>Replaces every node that crashed or was downed with a new one on the same port, then waits for five Up members everywhere.</summary>
+    private async Task RestoreAsync()
+    {
+        // A downed node shuts itself down (OnDownAction with no delay); only then may its port be reused.
+        await EventuallyAsync(() =>
+        {
+            var lingering = _slots.Where(s => !s.System.IsTerminated && Doomed(s.System)).Select(s => s.Name).ToList();
+            Assert.True(lingering.Count == 0, $"down but not shut down: {string.Join(", ", lingering)}");
+        }, Converge);
+
+        var survivors = _slots.Where(s => !s.System.IsTerminated).ToList();
+        Assert.NotEmpty(survivors);
+        for (var i = 0; i < _slots.Count; i++)
+        {
+            var slot = _slots[i];
+            if (!slot.System.IsTerminated) continue;
+            await slot.System.Terminated;
+            var replacement = await StartSlotAsync(slot.Name, slot.System.Cluster.Node.Port);
+            replacement.System.Cluster.Join(survivors[0].System.Cluster.Node);
+            lock (_slots) _slots[i] = replacement;
+        }
+        await ConvergedAsync();
+    }
+
+    /// <summary>Whether any running node (the node itself included) sees <paramref name="node"/> as Down or Removed.</summary>
+    private bool Doomed(ClusterSystem node) => _slots.Any(o => !o.System.IsTerminated &&
+        o.System.Cluster.MembershipSnapshot.FindMember(node.Cluster.UniqueNode) is { Status: >= Spec.MemberStatus.Down });
+
+    private Task ConvergedAsync() => EventuallyAsync(() =>
+    {
+        var nodes = _slots.Select(s => s.System.Cluster.UniqueNode).ToHashSet();
+        foreach (var slot in _slots)
+        {
+            var view = slot.System.Cluster.MembershipSnapshot;
+            var members = view.Where(m => m.Status < Spec.MemberStatus.Down).ToList();
+            Assert.True(members.Count == NodeCount && members.All(m => nodes.Contains(m.Node) && m.Status == Spec.MemberStatus.Up &&
+                m.Reachability == Spec.MemberReachability.Reachable), $"{slot.Name} sees [{string.Join(", ", view)}]");
+        }
+    }, Converge);
+
+    private async Task CheckInvariantsAsync()
+    {
+        foreach (var slot in _slots)
+        {
+            await EventuallyAsync(() => Assert.Equal(slot.System.Cluster.MembershipSnapshot, slot.Probe.Replay()), Converge);
+            var seen = new Dictionary<UniqueNode, Spec.MemberStatus>();
+            foreach (var e in slot.Probe.Events)
+            {
+                if (e is Spec.Snapshot snapshot)
+                {
+                    foreach (var m in snapshot.Membership) seen[m.Node] = m.Status;
+                }
+                else if (e is Spec.MembershipChange change)
+                {
+                    if (seen.TryGetValue(change.Node, out var before))
+                        Assert.True(change.Status >= before, $"{slot.Name} saw {change.Node} move back from {before} to {change.Status}");
+                    seen[change.Node] = change.Status;
+                }
+            }
+        }
+        Assert.Empty(_callViolations);
+    }
+
+    /// <summary>Calls a random actor from a random running node, over and over; every call must end within its timeout plus a grace second, once.</summary>
+    private async Task CallLoopAsync(Random random, CancellationToken stop)
+    {
+        var sequence = 0;
+        while (!stop.IsCancellationRequested)
+        {
+            Slot[] slots;
+            lock (_slots) slots = _slots.ToArray();
+            var caller = slots[random.Next(slots.Length)];
+            var target = slots[random.Next(slots.Length)];
+            if (caller.System.IsTerminated) continue;
+            var text = $"{caller.Name}->{target.Name}#{sequence++}";
+            var completions = 0;
+            Task<string?> call;
+            try
+            {
+                using (RemoteCall.WithTimeout(CallTimeout))
+                    call = caller.System.Resolve<IKitchenSink>(target.Sink).Echo(text).AsTask();
+            }
+            catch (Exception) when (caller.System.IsTerminated)
+            {
+                continue;
+            }
+            _ = call.ContinueWith(_ =>
+            {
+                if (Interlocked.Increment(ref completions) > 1) _callViolations.Enqueue($"{text} completed twice");
+            }, TaskScheduler.Default);
+            if (await Task.WhenAny(call, Task.Delay(CallTimeout + CallGrace, CancellationToken.None)) != call)
+            {
+                _callViolations.Enqueue($"{text} did not complete within {(CallTimeout + CallGrace).TotalSeconds} s");
+                continue;
+            }
+            try
+            {
+                var answer = await call;
+                if (answer != text) _callViolations.Enqueue($"{text} was answered with \"{answer}\"");
+                Interlocked.Increment(ref _callsSucceeded);
+            }
+            catch (RemoteCallException)
+            {
+                Interlocked.Increment(ref _callsFailed);
+            }
+            catch (Exception e)
+            {
+                _callViolations.Enqueue($"{text} failed with {e.GetType().Name}: {e.Message}");
+            }
+        }
+    }
+
+    private async Task<Slot> StartSlotAsync(string name, int port)
+    {
+        var system = await SetUpNodeAsync(name, s => s.Node.Port = port);
+        var sink = system.Spawn<IKitchenSink>(() => new KitchenSink(), "sink");
+        return new Slot(name, system, EventProbe(system), sink.Id);
+    }
+
+    private string Names(IEnumerable<ClusterSystem> nodes) =>
+        string.Join(",", nodes.Select(n => _slots.FirstOrDefault(s => s.System == n)?.Name ?? n.Cluster.Node.ToString()));
+
+    private sealed record Slot(string Name, ClusterSystem System, ClusterEventProbe Probe, ActorID Sink);
+}
