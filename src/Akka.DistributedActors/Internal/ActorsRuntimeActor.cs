@@ -39,8 +39,12 @@ internal sealed class ActorsRuntimeActor(ActorRuntime runtime, IActorRef transla
                 break;
             case DeadLetter { Message: RemoteInvocation remote } dead when dead.Sender is not null && !dead.Sender.IsNobody():
             {
-                var detail = $"No actor at {dead.Recipient.Path} with that incarnation on {runtime.Self} (never spawned, or stopped).";
-                runtime.Log.Warning("Rejected remote call {0} from {1}: {2}", remote.CallId, dead.Sender.Path, detail);
+                // A local sender means Akka.Remote dropped this node's own outgoing call (the link is gated or quarantined).
+                var outgoing = !dead.Sender.Path.Address.HasGlobalScope;
+                var detail = outgoing
+                    ? $"Akka.Remote dropped the call before it left {runtime.Self} (the link to the target's node is gated after a failure, or quarantined)."
+                    : $"No actor at {dead.Recipient.Path} with that incarnation on {runtime.Self} (never spawned, or stopped).";
+                if (!outgoing) runtime.Log.Warning("Rejected remote call {0} from {1}: {2}", remote.CallId, dead.Sender.Path, detail);
                 dead.Sender.Tell(new RemoteReply(remote.CallId, ReplyStatus.TargetNotFound, detail, null));
                 break;
             }
