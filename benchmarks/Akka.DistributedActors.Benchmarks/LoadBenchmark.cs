@@ -91,13 +91,13 @@ internal static class LoadBenchmark
             })).ToList();
 
             var targets = new[] { b, c }.Select(n => (n.Cluster.UniqueNode, a.Resolve<IEcho>(n.Spawn<IEcho>(() => new EchoActor()).Id))).ToArray();
-            if (concurrency == 0) concurrency = await ProbeConcurrencyAsync(a, targets);
+            if (concurrency == 0) concurrency = await ProbeConcurrencyAsync(targets);
             var rawRate = await RawAskRateAsync(a, b, concurrency);
 
             var state = new LoadState(calls, (long)Bucket.TotalMilliseconds);
             var crashAt = calls / 2;
             var crashed = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
-            var loops = Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
+            var loops = Enumerable.Range(0, concurrency).Select(loop => Task.Run(async () =>
             {
                 while (state.TryTake(out var index))
                 {
@@ -125,7 +125,7 @@ internal static class LoadBenchmark
     }
 
     /// <summary>Short bursts at rising concurrency; the fastest wins (past it, calls only queue).</summary>
-    private static async Task<int> ProbeConcurrencyAsync(ClusterSystem a, (UniqueNode, IEcho Echo)[] targets)
+    private static async Task<int> ProbeConcurrencyAsync((UniqueNode, IEcho Echo)[] targets)
     {
         var best = (Concurrency: 16, Rate: 0.0);
         foreach (var concurrency in new[] { 16, 64, 256 })

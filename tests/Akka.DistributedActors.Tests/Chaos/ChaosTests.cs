@@ -176,8 +176,10 @@ public sealed class ChaosTests(ITestOutputHelper output) : ClusteredSystemsTestB
             {
                 var slot = _slots[i];
                 if (!slot.System.Terminated.IsCompleted) continue;
-                var seed = _slots.FirstOrDefault(s => !s.System.IsTerminated && !Doomed(s.System))
-                    ?? throw new InvalidOperationException("every node is down; the cluster cannot be restored");
+                // Only a node of the majority may be joined: a node of a downed minority may still think itself Up.
+                var seed = _slots.FirstOrDefault(s => !s.System.IsTerminated && !Doomed(s.System) &&
+                    s.System.Cluster.MembershipSnapshot.Count(m => m is { Status: Spec.MemberStatus.Up, Reachability: Spec.MemberReachability.Reachable }) > NodeCount / 2);
+                if (seed is null) break;
                 var replacement = await StartSlotAsync(slot.Name, slot.System.Cluster.Node.Port);
                 replacement.System.Cluster.Join(seed.System.Cluster.Node);
                 lock (_slots) _slots[i] = replacement;
