@@ -19,6 +19,7 @@ internal static class LoadBenchmark
     private static readonly TimeSpan Grace = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan Bucket = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan Within = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan RecoveryLimit = TimeSpan.FromSeconds(20);
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -33,20 +34,21 @@ internal static class LoadBenchmark
         Console.WriteLine("Three ClusterSystems in this process on 127.0.0.1 (test-kit timings: heartbeat 200 ms, unreachable after ~1.5 s; " +
             "SplitBrainResolver keep-majority, stable-after 1 s). Node a calls `IEcho.Echo` on echo actors of b and c, each call on a " +
             "node that a's membership shows Up and reachable, with a 2 s call timeout; c is crashed (ActorSystem terminated without " +
-            $"leaving) once half of the {calls} calls have been started. {subscribers} readers of a's `Cluster.Events` run throughout. " +
+            $"leaving) once half of the {calls} calls have been started; calls go on past {calls} until the rate has recovered (at most " +
+            $"{RecoveryLimit.TotalSeconds} s after the crash). {subscribers} readers of a's `Cluster.Events` run throughout. " +
             "A call is lost when it neither returns nor throws within its timeout + 1 s. Recovery: from the crash until the successful " +
             "calls of a 500 ms window reach 90% of the pre-crash rate. Raw Ask: `Ask<string>` to a plain echo actor on b at the same " +
             "concurrency for 2 s before the facade run. Heap: `GC.GetTotalMemory(true)` after the run's systems have shut down.");
         Console.WriteLine();
 
-        var table = new MarkdownTable("run", "concurrency", "raw Ask calls/s", "facade calls/s before crash", "ok", "failed (RemoteCallException)",
+        var table = new MarkdownTable("run", "concurrency", "raw Ask calls/s", "facade calls/s before crash", "calls", "ok", "failed (RemoteCallException)",
             "lost", "subscribers that saw c Removed", "recovery (ms)", "heap after run (MB)");
         var heapBefore = Heap();
         for (var run = 1; run <= runs; run++)
         {
             var result = await RunOnceAsync(calls, concurrency, subscribers);
             concurrency = result.Concurrency;
-            table.Row(run, result.Concurrency, result.RawRate, result.Rate, result.Ok, result.Failed, result.Lost,
+            table.Row(run, result.Concurrency, result.RawRate, result.Rate, result.Calls, result.Ok, result.Failed, result.Lost,
                 $"{result.SawRemoved}/{subscribers}", result.RecoveryMs, Heap());
         }
         Console.WriteLine($"Heap before the first run: {heapBefore:0.0} MB.");
@@ -57,7 +59,7 @@ internal static class LoadBenchmark
 
     private static double Heap() => GC.GetTotalMemory(forceFullCollection: true) / (1024.0 * 1024.0);
 
-    private sealed record Result(int Concurrency, double RawRate, double Rate, long Ok, long Failed, long Lost, int SawRemoved, string RecoveryMs);
+    private sealed record Result(int Concurrency, double RawRate, double Rate, long Calls, long Ok, long Failed, long Lost, int SawRemoved, string RecoveryMs);
 
     private static async Task<Result> RunOnceAsync(int calls, int concurrency, int subscriberCount)
     {
@@ -109,14 +111,17 @@ internal static class LoadBenchmark
                     await state.CallAsync(target, index);
                 }
             })).ToList();
-            await Task.WhenAll(loops);
             var crashMs = await crashed.Task;
+            // Calls go on past the planned number until the rate has recovered (or for at most RecoveryLimit), so it can be measured.
+            while (state.RecoveryMs(crashMs) is null && state.ElapsedMs < crashMs + RecoveryLimit.TotalMilliseconds) await Task.Delay(Bucket);
+            state.Finish();
+            await Task.WhenAll(loops);
 
             await Task.WhenAny(Task.WhenAll(subscribers), Task.Delay(Within));
             await stopSubscribers.CancelAsync();
             await Task.WhenAll(subscribers);
-            return new Result(concurrency, rawRate, state.RateBefore(crashMs), state.Ok, state.Failed, state.Lost, sawRemoved,
-                state.RecoveryMs(crashMs) is { } ms ? $"{ms}" : "not within the run");
+            return new Result(concurrency, rawRate, state.RateBefore(crashMs), state.Ok + state.Failed + state.Lost, state.Ok, state.Failed, state.Lost,
+                sawRemoved, state.RecoveryMs(crashMs) is { } ms ? $"{ms}" : $"not within {RecoveryLimit.TotalSeconds} s");
         }
         finally
         {
@@ -197,11 +202,15 @@ internal static class LoadBenchmark
 
         public long ElapsedMs => (long)Stopwatch.GetElapsedTime(_start).TotalMilliseconds;
 
+        private volatile bool _finished;
+
         public bool TryTake(out int index)
         {
             index = Interlocked.Increment(ref _next);
-            return index < calls;
+            return index < calls || !_finished;
         }
+
+        public void Finish() => _finished = true;
 
         public async Task CallAsync(IEcho target, int index)
         {
@@ -236,8 +245,8 @@ internal static class LoadBenchmark
         }
 
         /// <summary>
-        /// Milliseconds from the crash until a 500 ms window of successful calls is back at 90% of the pre-crash rate after the
-        /// first window that fell below it (0 when none did); null if the run ended first.
+        /// Milliseconds from the crash until a 500 ms window of successful calls is back at 90% of the pre-crash rate, after the
+        /// first window that fell below it; null while that has not happened.
         /// </summary>
         public long? RecoveryMs(long crashMs)
         {
@@ -253,7 +262,7 @@ internal static class LoadBenchmark
                 if (!healthy) dipped = true;
                 else if (dipped) return i * bucketMs - crashMs;
             }
-            return dipped ? null : 0;
+            return null;
         }
     }
 
