@@ -156,7 +156,7 @@ internal sealed class ActorRuntime
                 call.Reject(RemoteCallErrorKind.TargetNotFound, $"No actor with this ID runs on {Self} (never spawned here, or stopped).");
                 return;
             }
-            Register(call, timeout, null, cancellationToken);
+            Register(call, Interlocked.Increment(ref _nextCallId), timeout, null, cancellationToken);
             local.Host.Tell(new LocalInvocation(call, arguments, cancellationToken));
             return;
         }
@@ -165,29 +165,29 @@ internal sealed class ActorRuntime
             call.Reject(RemoteCallErrorKind.NodeDown, $"Node {target.Id.Node} is down or removed.");
             return;
         }
-        byte[] payload;
+        var callId = Interlocked.Increment(ref _nextCallId);
+        byte[] frame;
         try
         {
-            payload = ArgumentCodec.WriteArguments(Serializer, call.Method, arguments);
+            frame = ArgumentCodec.WriteInvocation(Serializer, callId, call.Method, arguments);
         }
         catch (Exception e)
         {
             call.Reject(RemoteCallErrorKind.SerializationFailed, $"The arguments could not be serialized: {e.GetType().Name}: {e.Message}", e);
             return;
         }
-        Register(call, timeout, remote, cancellationToken);
+        Register(call, callId, timeout, remote, cancellationToken);
         // A node-down sweep between the check above and the registration would have missed this call.
         if (IsDown(target.Id.Node))
         {
             call.Fail(RemoteCallErrorKind.NodeDown, $"Node {target.Id.Node} is down or removed.");
             return;
         }
-        remote.Tell(new RemoteInvocation(call.CallId, call.Method.Id, payload), _replies);
+        remote.Tell(new RemoteInvocation(frame), _replies);
     }
 
-    private void Register(PendingCall call, TimeSpan timeout, IActorRef? remote, CancellationToken cancellationToken)
+    private void Register(PendingCall call, long id, TimeSpan timeout, IActorRef? remote, CancellationToken cancellationToken)
     {
-        var id = Interlocked.Increment(ref _nextCallId);
         call.Start(id, timeout, remote);
         _pending[id] = call;
         call.RegisterCancellation(cancellationToken);
@@ -212,7 +212,7 @@ internal sealed class ActorRuntime
                 {
                     try
                     {
-                        result = Serializer.Deserialize(reply.Payload ?? [], type);
+                        result = Serializer.Deserialize(reply.Payload, type);
                     }
                     catch (Exception e)
                     {
@@ -223,7 +223,7 @@ internal sealed class ActorRuntime
                 call.Complete(result);
                 break;
             case ReplyStatus.Error:
-                call.Fail(RebuildException(reply.Text ?? "", reply.Payload is null ? "" : Encoding.UTF8.GetString(reply.Payload), call));
+                call.Fail(RebuildException(reply.Text ?? "", Encoding.UTF8.GetString(reply.Payload), call));
                 break;
             case ReplyStatus.GenericError:
                 call.Fail(new GenericRemoteCallException(reply.Text ?? "?", call.Target, call.Method.DisplayName));
@@ -242,22 +242,21 @@ internal sealed class ActorRuntime
     {
         if (task.IsCompletedSuccessfully)
         {
-            if (method.ResultType is not { } type) return new RemoteReply(callId, ReplyStatus.Ok, null, null);
             try
             {
-                return new RemoteReply(callId, ReplyStatus.Ok, null, ArgumentCodec.WriteValue(Serializer, method.GetResult!(task), type));
+                return new RemoteReply(ArgumentCodec.WriteResult(Serializer, callId, method.GetResult?.Invoke(task), method.ResultType));
             }
             catch (Exception e)
             {
                 return new RemoteReply(callId, ReplyStatus.SerializationFailed,
-                    $"The result could not be serialized on {Self}: {e.GetType().Name}: {e.Message}", null);
+                    $"The result could not be serialized on {Self}: {e.GetType().Name}: {e.Message}");
             }
         }
         var error = task.IsCanceled ? new TaskCanceledException(task) : task.Exception!.InnerException!;
         var errorType = error.GetType();
         return Settings.ErrorAllowance.Allows(errorType)
             ? new RemoteReply(callId, ReplyStatus.Error, $"{errorType.FullName}, {errorType.Assembly.GetName().Name}", Encoding.UTF8.GetBytes(error.Message))
-            : new RemoteReply(callId, ReplyStatus.GenericError, errorType.FullName, null);
+            : new RemoteReply(callId, ReplyStatus.GenericError, errorType.FullName);
     }
 
     public void OnNodeDown(UniqueNode node)
