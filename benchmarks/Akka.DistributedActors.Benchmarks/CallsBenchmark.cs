@@ -26,7 +26,7 @@ internal static class CallsBenchmark
 {
     public const string Summary = "remote calls: distributed-actor proxy vs raw Akka.NET Ask vs Tell ping-pong (throughput, latency)";
 
-    public const string OptionsHelp = "--callers 1,8,32  --seconds 2  --rounds 3  --latency-calls 5000";
+    public const string OptionsHelp = "--callers 1,8,32  --seconds 1  --rounds 5  --latency-calls 5000";
 
     private const string Payload = "Caplin";
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
@@ -42,8 +42,8 @@ internal static class CallsBenchmark
     {
         var options = new BenchmarkArgs(args, "--callers", "--seconds", "--rounds", "--latency-calls");
         var callerCounts = options.Ints("--callers", [1, 8, 32]);
-        var seconds = options.Int("--seconds", 2);
-        var rounds = options.Int("--rounds", 3);
+        var seconds = options.Int("--seconds", 1);
+        var rounds = options.Int("--rounds", 5);
         var latencyCalls = options.Int("--latency-calls", 5000);
         Mode[] modes = [Mode.Facade, Mode.Ask, Mode.Tell];
 

@@ -203,39 +203,45 @@ internal sealed class ActorRuntime
 
     public void OnReply(RemoteReply reply)
     {
-        if (!_pending.TryGetValue(reply.CallId, out var call)) return;
+        if (_pending.TryGetValue(reply.CallId, out var call)) call.Complete(reply);
+    }
+
+    /// <summary>Turns a reply into the call's result or exception (runs on the thread pool, see <see cref="PendingCall"/>).</summary>
+    public bool TryDecode(PendingCall call, RemoteReply reply, out object? result, out Exception? error)
+    {
+        result = null;
+        error = null;
         switch (reply.Status)
         {
             case ReplyStatus.Ok:
-                object? result = null;
-                if (call.Method.ResultType is { } type)
+                if (call.Method.ResultType is not { } type) return true;
+                try
                 {
-                    try
-                    {
-                        result = Serializer.Deserialize(reply.Payload, type);
-                    }
-                    catch (Exception e)
-                    {
-                        call.Fail(RemoteCallErrorKind.SerializationFailed, $"The result could not be deserialized: {e.GetType().Name}: {e.Message}", e);
-                        return;
-                    }
+                    result = Serializer.Deserialize(reply.Payload, type);
+                    return true;
                 }
-                call.Complete(result);
-                break;
+                catch (Exception e)
+                {
+                    error = Error(call, RemoteCallErrorKind.SerializationFailed, $"The result could not be deserialized: {e.GetType().Name}: {e.Message}", e);
+                    return false;
+                }
             case ReplyStatus.Error:
-                call.Fail(RebuildException(reply.Text ?? "", Encoding.UTF8.GetString(reply.Payload), call));
-                break;
+                error = RebuildException(reply.Text ?? "", Encoding.UTF8.GetString(reply.Payload), call);
+                return false;
             case ReplyStatus.GenericError:
-                call.Fail(new GenericRemoteCallException(reply.Text ?? "?", call.Target, call.Method.DisplayName));
-                break;
+                error = new GenericRemoteCallException(reply.Text ?? "?", call.Target, call.Method.DisplayName);
+                return false;
             case ReplyStatus.TargetNotFound:
-                call.Fail(RemoteCallErrorKind.TargetNotFound, reply.Text ?? "");
-                break;
+                error = Error(call, RemoteCallErrorKind.TargetNotFound, reply.Text ?? "");
+                return false;
             default:
-                call.Fail(RemoteCallErrorKind.SerializationFailed, reply.Text ?? "");
-                break;
+                error = Error(call, RemoteCallErrorKind.SerializationFailed, reply.Text ?? "");
+                return false;
         }
     }
+
+    private static RemoteCallException Error(PendingCall call, RemoteCallErrorKind kind, string detail, Exception? inner = null) =>
+        new(kind, call.Target, call.Method.DisplayName, detail, null, inner);
 
     /// <summary>Builds the callee's reply from the completed task of its method.</summary>
     public RemoteReply MakeReply(long callId, DistributedMethod method, Task task)
