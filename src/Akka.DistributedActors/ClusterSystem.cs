@@ -39,7 +39,7 @@ public sealed partial class ClusterSystem : IAsyncDisposable
         var extended = (ExtendedActorSystem)system;
         try
         {
-            _translator = extended.SystemActorOf(ClusterEventTranslator.Props(akkaCluster, holder, settings.EventStreamBufferSize), TranslatorName);
+            _translator = extended.SystemActorOf(ClusterEventTranslator.Props(akkaCluster, holder), TranslatorName);
             _joiner = extended.SystemActorOf(JoinCoordinator.Props(akkaCluster, settings.Join, alreadyJoining), JoinCoordinator.Name);
         }
         catch (InvalidActorNameException e)

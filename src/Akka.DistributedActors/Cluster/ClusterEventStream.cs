@@ -22,6 +22,13 @@ public sealed class ClusterEventStream : IAsyncEnumerable<Cluster.Event>
         _bufferSize = bufferSize;
     }
 
+    /// <summary>The same stream with a different per-subscriber buffer (default <see cref="ClusterSystemSettings.EventStreamBufferSize"/>).</summary>
+    public ClusterEventStream WithBufferSize(int bufferSize)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(bufferSize, 1);
+        return new ClusterEventStream(_translator, bufferSize);
+    }
+
     /// <summary>Subscribes and enumerates: a snapshot first, then every change.</summary>
     public async IAsyncEnumerator<Cluster.Event> GetAsyncEnumerator(CancellationToken cancellationToken = default)
     {
@@ -31,7 +38,7 @@ public sealed class ClusterEventStream : IAsyncEnumerable<Cluster.Event>
             SingleWriter = true,
             FullMode = BoundedChannelFullMode.Wait,
         });
-        var subscriber = new ChannelSubscriber(channel.Writer);
+        var subscriber = new ChannelSubscriber(channel.Writer, _bufferSize);
         _translator.Tell(new TranslatorProtocol.Subscribe(subscriber));
         try
         {

@@ -7,17 +7,17 @@ namespace Akka.DistributedActors.Internal;
 
 /// <summary>
 /// The logger behind <c>Logging.UseBuiltInFormatter</c>: one line per event on standard output,
-/// <c>time [level] [system] [source] message</c>, plus the exception when there is one.
+/// <c>time [level] [source] message</c>, plus the exception when there is one.
 /// </summary>
 internal sealed class BuiltInLogger : ReceiveActor, IRequiresMessageQueue<ILoggerMessageQueueSemantics>
 {
     public BuiltInLogger()
     {
         Receive<InitializeLogger>(_ => Sender.Tell(new LoggerInitialized()));
-        Receive<LogEvent>(Write);
+        Receive<LogEvent>(e => Console.Out.WriteLine(Format(e)));
     }
 
-    private static void Write(LogEvent e)
+    public static string Format(LogEvent e)
     {
         var level = e.LogLevel() switch
         {
@@ -27,7 +27,6 @@ internal sealed class BuiltInLogger : ReceiveActor, IRequiresMessageQueue<ILogge
             _ => "error",
         };
         var line = $"{e.Timestamp.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture)} [{level}] [{e.LogSource}] {e.Message}";
-        if (e.Cause is not null) line += Environment.NewLine + e.Cause;
-        Console.Out.WriteLine(line);
+        return e.Cause is null ? line : line + Environment.NewLine + e.Cause;
     }
 }

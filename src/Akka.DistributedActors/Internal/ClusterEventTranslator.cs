@@ -18,7 +18,6 @@ internal sealed class ClusterEventTranslator : UntypedActor
 
     private readonly AkkaCluster _cluster;
     private readonly MembershipHolder _holder;
-    private readonly int _bufferSize;
     private readonly List<IEventSubscriber> _subscribers = [];
     private readonly ILoggingAdapter _log = Context.GetLogger();
 
@@ -30,16 +29,15 @@ internal sealed class ClusterEventTranslator : UntypedActor
     private Cluster.Membership _membership;
     private bool _shuttingDown;
 
-    public ClusterEventTranslator(AkkaCluster cluster, MembershipHolder holder, int bufferSize)
+    public ClusterEventTranslator(AkkaCluster cluster, MembershipHolder holder)
     {
         _cluster = cluster;
         _holder = holder;
-        _bufferSize = bufferSize;
         _membership = holder.Current;
     }
 
-    public static Props Props(AkkaCluster cluster, MembershipHolder holder, int bufferSize) =>
-        Akka.Actor.Props.Create(() => new ClusterEventTranslator(cluster, holder, bufferSize));
+    public static Props Props(AkkaCluster cluster, MembershipHolder holder) =>
+        Akka.Actor.Props.Create(() => new ClusterEventTranslator(cluster, holder));
 
     protected override void PreStart() =>
         _cluster.Subscribe(Self, InitialStateAsSnapshot,
@@ -48,7 +46,7 @@ internal sealed class ClusterEventTranslator : UntypedActor
     protected override void PostStop()
     {
         _cluster.Unsubscribe(Self);
-        foreach (var s in _subscribers) s.Complete(null);
+        foreach (var s in _subscribers) s.Complete();
         _subscribers.Clear();
     }
 
@@ -64,11 +62,11 @@ internal sealed class ClusterEventTranslator : UntypedActor
                 }
                 else
                 {
-                    sub.Subscriber.Complete(new ClusterEventStreamOverflowException(_bufferSize));
+                    sub.Subscriber.Overflow();
                 }
                 break;
             case TranslatorProtocol.Unsubscribe unsub:
-                if (_subscribers.Remove(unsub.Subscriber)) unsub.Subscriber.Complete(null);
+                if (_subscribers.Remove(unsub.Subscriber)) unsub.Subscriber.Complete();
                 break;
             case Terminated t:
                 _subscribers.RemoveAll(s => s is ActorSubscriber a && a.Actor.Equals(t.ActorRef));
@@ -172,8 +170,8 @@ internal sealed class ClusterEventTranslator : UntypedActor
         {
             var s = _subscribers[i];
             if (s.TryDeliver(e)) continue;
-            _log.Warning("A cluster event subscriber fell more than {0} events behind and was unsubscribed.", _bufferSize);
-            s.Complete(new ClusterEventStreamOverflowException(_bufferSize));
+            _log.Warning("A cluster event subscriber fell behind by more than its buffer and was unsubscribed.");
+            s.Overflow();
             _subscribers.RemoveAt(i);
         }
     }

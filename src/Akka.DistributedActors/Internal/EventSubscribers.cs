@@ -9,16 +9,21 @@ internal interface IEventSubscriber
     /// <summary>Hands over one event; false when the subscriber cannot take it (its buffer is full).</summary>
     bool TryDeliver(Cluster.Event e);
 
-    /// <summary>Ends the subscription, with an error or normally.</summary>
-    void Complete(Exception? error);
+    /// <summary>Ends the subscription normally.</summary>
+    void Complete();
+
+    /// <summary>Ends the subscription because it could not take an event.</summary>
+    void Overflow();
 }
 
-/// <summary>Feeds an async enumeration through a bounded channel.</summary>
-internal sealed class ChannelSubscriber(ChannelWriter<Cluster.Event> writer) : IEventSubscriber
+/// <summary>Feeds an async enumeration through a bounded channel of <paramref name="bufferSize"/> events.</summary>
+internal sealed class ChannelSubscriber(ChannelWriter<Cluster.Event> writer, int bufferSize) : IEventSubscriber
 {
     public bool TryDeliver(Cluster.Event e) => writer.TryWrite(e);
 
-    public void Complete(Exception? error) => writer.TryComplete(error);
+    public void Complete() => writer.TryComplete();
+
+    public void Overflow() => writer.TryComplete(new ClusterEventStreamOverflowException(bufferSize));
 }
 
 /// <summary>Feeds an internal actor (downing shell, lifecycle watch) by Tell; actors have unbounded mailboxes.</summary>
@@ -32,7 +37,9 @@ internal sealed class ActorSubscriber(IActorRef actor) : IEventSubscriber
         return true;
     }
 
-    public void Complete(Exception? error) { }
+    public void Complete() { }
+
+    public void Overflow() { }
 }
 
 /// <summary>The latest membership the translator has published; read by <see cref="ClusterControl.MembershipSnapshot"/>.</summary>

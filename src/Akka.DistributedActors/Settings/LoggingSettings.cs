@@ -5,7 +5,7 @@ public sealed class LoggingSettings
 {
     /// <summary>
     /// When true, log lines go to standard output in the library's compact one-line format
-    /// (<c>time [level] [node] [source] message</c>); when false (default), Akka's configured loggers are used unchanged.
+    /// (<c>time [level] [source] message</c>, where the source names the node for remote actors); when false (default), Akka's configured loggers are used unchanged.
     /// </summary>
     public bool UseBuiltInFormatter { get; set; }
 

@@ -1,0 +1,73 @@
+using Akka.Actor;
+using Akka.Configuration;
+using Akka.DistributedActors.TestKit;
+using Xunit.Abstractions;
+using static Akka.DistributedActors.Cluster;
+using AkkaCluster = Akka.Cluster.Cluster;
+
+namespace Akka.DistributedActors.Tests.Cluster;
+
+public sealed class AttachTests(ITestOutputHelper output) : ClusteredSystemsTestBase(output)
+{
+    private static ActorSystem CreateExternalSystem(string seedNode) => ActorSystem.Create("ClusterSystem", ConfigurationFactory.ParseString($$"""
+        akka.actor.provider = cluster
+        akka.loglevel = WARNING
+        akka.remote.dot-netty.tcp { hostname = "127.0.0.1", port = 0, applied-adapters = [trttl] }
+        akka.coordinated-shutdown.run-by-clr-shutdown-hook = off
+        akka.cluster {
+          seed-nodes = ["{{seedNode}}"]
+          roles = ["external-role"]
+          gossip-interval = 200ms
+          leader-actions-interval = 200ms
+          periodic-tasks-initial-delay = 100ms
+          failure-detector.heartbeat-interval = 200ms
+        }
+        """));
+
+    [Fact]
+    public async Task Attached_system_configured_by_hocon_gives_the_same_events_and_outlives_the_facade()
+    {
+        var founder = await SetUpNodeAsync("founder");
+        founder.Cluster.Join(founder.Cluster.Node);
+        await founder.Cluster.JoinedAsync(DefaultWithin);
+        var external = CreateExternalSystem(AkkaCluster.Get(founder.ActorSystem).SelfAddress.ToString());
+        try
+        {
+            var attached = ClusterSystem.Attach(external);
+            var probe = EventProbe(attached);
+
+            await attached.Cluster.WaitForAsync([founder.Cluster.UniqueNode, attached.Cluster.UniqueNode], MemberStatus.Up, DefaultWithin);
+
+            Assert.Equal("ClusterSystem", attached.Name);
+            Assert.Contains("external-role", attached.Cluster.MembershipSnapshot.FindMember(attached.Cluster.UniqueNode)!.Roles);
+            await probe.ExpectMembershipChangeAsync(founder.Cluster.UniqueNode, MemberStatus.Up, DefaultWithin);
+            await probe.ExpectMembershipChangeAsync(attached.Cluster.UniqueNode, MemberStatus.Up, DefaultWithin);
+            await EventuallyAsync(() => Assert.Equal(attached.Cluster.MembershipSnapshot, probe.Replay()), DefaultWithin);
+            await founder.Cluster.WaitForAsync(attached.Cluster.UniqueNode, MemberStatus.Up, DefaultWithin);
+
+            await attached.DisposeAsync();
+
+            Assert.True(attached.IsTerminated);
+            Assert.False(external.WhenTerminated.IsCompleted);
+            await AssertHoldsAsync(() =>
+            {
+                Assert.False(external.WhenTerminated.IsCompleted);
+                Assert.Equal(MemberStatus.Up, founder.Cluster.MembershipSnapshot.FindMember(attached.Cluster.UniqueNode)?.Status);
+            }, TimeSpan.FromMilliseconds(500));
+        }
+        finally
+        {
+            await external.Terminate();
+        }
+    }
+
+    [Fact]
+    public void Attaching_a_system_without_akka_cluster_is_refused_with_a_clear_error()
+    {
+        using var plain = ActorSystem.Create("plain", "akka.loglevel = WARNING");
+
+        var error = Assert.Throws<ArgumentException>(() => ClusterSystem.Attach(plain));
+
+        Assert.Contains("akka.actor.provider = cluster", error.Message);
+    }
+}

@@ -1,0 +1,154 @@
+using Akka.DistributedActors.TestKit;
+using Xunit.Abstractions;
+using static Akka.DistributedActors.Cluster;
+
+namespace Akka.DistributedActors.Tests.Cluster;
+
+public sealed class MembershipLifecycleTests(ITestOutputHelper output) : ClusteredSystemsTestBase(output)
+{
+    [Fact]
+    public async Task Join_through_one_node_reaches_every_node_through_gossip()
+    {
+        var a = await SetUpNodeAsync("a");
+        var b = await SetUpNodeAsync("b");
+        var c = await SetUpNodeAsync("c");
+
+        b.Cluster.Join(a.Cluster.Node);
+        c.Cluster.Join(b.Cluster.Node);
+
+        await EnsureAllUpAsync([a, b, c]);
+        Assert.Equal(3, c.Cluster.MembershipSnapshot.CountWithStatus(MemberStatus.Up));
+    }
+
+    [Fact]
+    public async Task Leaving_node_is_seen_leaving_then_removed_and_shuts_down()
+    {
+        var a = await SetUpNodeAsync("a");
+        var b = await SetUpNodeAsync("b");
+        var c = await SetUpNodeAsync("c");
+        await JoinNodesAsync(b, a);
+        await JoinNodesAsync(c, a);
+        await EnsureAllUpAsync([a, b, c]);
+        var probe = EventProbe(a);
+
+        c.Cluster.Leave();
+
+        var leaving = await probe.ExpectMembershipChangeAsync(c.Cluster.UniqueNode, MemberStatus.Leaving, DefaultWithin);
+        var removed = await probe.ExpectMembershipChangeAsync(c.Cluster.UniqueNode, MemberStatus.Removed, DefaultWithin);
+        Assert.Equal(MemberStatus.Up, leaving.PreviousStatus);
+        Assert.Equal(MemberStatus.Leaving, removed.PreviousStatus);
+        await AssertMemberStatusAsync(b, c.Cluster.UniqueNode, MemberStatus.Removed);
+        await c.Terminated.WaitAsync(DefaultWithin);
+    }
+
+    [Fact]
+    public async Task Downed_member_is_seen_down_then_removed_by_leader()
+    {
+        var a = await SetUpNodeAsync("a");
+        var b = await SetUpNodeAsync("b");
+        var c = await SetUpNodeAsync("c");
+        await JoinNodesAsync(b, a);
+        await JoinNodesAsync(c, a);
+        await EnsureAllUpAsync([a, b, c]);
+        var probe = EventProbe(b);
+
+        a.Cluster.Down(c.Cluster.Node);
+
+        var down = await probe.ExpectMembershipChangeAsync(c.Cluster.UniqueNode, MemberStatus.Down, DefaultWithin);
+        var removed = await probe.ExpectMembershipChangeAsync(c.Cluster.UniqueNode, MemberStatus.Removed, DefaultWithin);
+        Assert.Equal(MemberStatus.Up, down.PreviousStatus);
+        Assert.Equal(MemberStatus.Down, removed.PreviousStatus);
+        Assert.True(probe.Events.ToList().IndexOf(down) < probe.Events.ToList().IndexOf(removed));
+        await c.Terminated.WaitAsync(DefaultWithin);
+    }
+
+    [Fact]
+    public async Task Node_restarted_on_same_port_is_a_replacement_after_the_old_one_went_down()
+    {
+        var a = await SetUpNodeAsync("a");
+        var b = await SetUpNodeAsync("b");
+        var c = await SetUpNodeAsync("c");
+        await JoinNodesAsync(b, a);
+        await JoinNodesAsync(c, a);
+        await EnsureAllUpAsync([a, b, c]);
+        var probe = EventProbe(a);
+        var old = c.Cluster.UniqueNode;
+
+        await CrashAsync(c);
+        var replacement = await SetUpNodeAsync("c2", s => s.Node.Port = old.Port);
+        replacement.Cluster.Join(a.Cluster.Node);
+
+        var change = await probe.ExpectAsync<MembershipChange>(e => e.Node.Equals(replacement.Cluster.UniqueNode), DefaultWithin, "of the replacement");
+        Assert.True(change.IsReplacement);
+        Assert.Equal(old, change.Replaced!.Node);
+        Assert.Equal(MemberStatus.Down, change.PreviousStatus);
+        Assert.NotEqual(old.Nid, change.Node.Nid);
+        var events = probe.Events.ToList();
+        var oldDown = events.OfType<MembershipChange>().First(e => e.Node.Equals(old) && e.IsDown);
+        Assert.True(events.IndexOf(oldDown) < events.IndexOf(change), "the old incarnation's Down must come before its replacement");
+        await AssertMemberStatusAsync(a, replacement.Cluster.UniqueNode, MemberStatus.Up);
+        await EventuallyAsync(() => Assert.Equal(a.Cluster.MembershipSnapshot, probe.Replay()), DefaultWithin);
+    }
+
+    [Fact]
+    public async Task Simultaneous_joins_in_both_directions_form_one_cluster()
+    {
+        var a = await SetUpNodeAsync("a");
+        var b = await SetUpNodeAsync("b");
+
+        a.Cluster.Join(b.Cluster.Node);
+        b.Cluster.Join(a.Cluster.Node);
+
+        await EnsureAllUpAsync([a, b]);
+        Assert.Equal(2, a.Cluster.MembershipSnapshot.Count);
+        Assert.Equal(2, b.Cluster.MembershipSnapshot.Count);
+    }
+
+    [Fact]
+    public async Task Joining_yourself_forms_a_cluster_of_one()
+    {
+        var alone = await SetUpNodeAsync("alone");
+
+        alone.Cluster.Join(alone.Cluster.Node);
+
+        var self = await alone.Cluster.JoinedAsync(DefaultWithin);
+        Assert.Equal(alone.Cluster.UniqueNode, self.Node);
+        Assert.Single(alone.Cluster.MembershipSnapshot);
+    }
+
+    [Fact]
+    public async Task Fresh_node_sees_itself_joining()
+    {
+        var fresh = await SetUpNodeAsync("fresh");
+
+        var members = fresh.Cluster.MembershipSnapshot.MembersAtLeast(MemberStatus.Joining);
+
+        Assert.Equal(new Member(fresh.Cluster.UniqueNode, MemberStatus.Joining), Assert.Single(members));
+        Assert.Equal(MemberStatus.Joining, fresh.Cluster.Member.Status);
+    }
+
+    [Fact]
+    public async Task Waiting_for_a_status_that_never_comes_fails_with_what_was_expected_and_found()
+    {
+        var fresh = await SetUpNodeAsync("fresh");
+
+        var error = await Assert.ThrowsAsync<MembershipError>(() =>
+            fresh.Cluster.WaitForAsync(fresh.Cluster.UniqueNode, MemberStatus.Up, TimeSpan.FromMilliseconds(300)));
+
+        Assert.Equal(MembershipError.ErrorKind.AwaitStatusTimedOut, error.Kind);
+        Assert.Contains("to be Up", error.Message);
+        Assert.Contains("Joining", error.Message);
+        Assert.Equal(MembershipError.ErrorKind.StatusRequirementNotMet, Assert.IsType<MembershipError>(error.InnerException).Kind);
+    }
+
+    [Fact]
+    public async Task Wait_for_at_least_passes_when_the_member_is_further_along()
+    {
+        var (first, second) = await SetUpPairAsync();
+        await JoinNodesAsync(first, second);
+
+        var member = await first.Cluster.WaitForAsync(second.Cluster.UniqueNode, DefaultWithin, atLeast: MemberStatus.Joining);
+
+        Assert.Equal(MemberStatus.Up, member.Status);
+    }
+}
