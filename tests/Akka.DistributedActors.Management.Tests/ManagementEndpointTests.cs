@@ -31,6 +31,8 @@ public sealed class ManagementEndpointTests(ITestOutputHelper output) : Clustere
 
         node.Cluster.Join(node.Cluster.Node);
         await node.Cluster.JoinedAsync(DefaultWithin);
+        // Akka publishes the leader after the member's Up; the endpoint reports what the facade has seen.
+        await AssertLeaderNodeAsync(node, node.Cluster.UniqueNode);
 
         var ready = await Http.GetAsync(new Uri(management.Uri, "health/ready"));
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
