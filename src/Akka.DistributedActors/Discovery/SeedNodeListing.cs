@@ -22,9 +22,13 @@ internal sealed class SeedNodeListing
     /// <summary>Entries that could not be used, each with the reason.</summary>
     public ImmutableArray<string> Rejected { get; }
 
-    /// <summary>Maps every instance to a node; an instance whose mapping throws, or that has an invalid host or port, is rejected.</summary>
-    public static SeedNodeListing Create<T>(IEnumerable<T> instances, Func<T, Node> map)
+    /// <summary>
+    /// Maps every instance to a node; an instance whose mapping throws, or that has an invalid host or port, is rejected and
+    /// described with <paramref name="describe"/> (default: its ToString).
+    /// </summary>
+    public static SeedNodeListing Create<T>(IEnumerable<T> instances, Func<T, Node> map, Func<T, string>? describe = null)
     {
+        describe ??= instance => instance?.ToString() ?? "null";
         var nodes = new SortedSet<Node>();
         var rejected = ImmutableArray.CreateBuilder<string>();
         foreach (var instance in instances)
@@ -36,12 +40,12 @@ internal sealed class SeedNodeListing
             }
             catch (Exception e)
             {
-                rejected.Add($"[{instance}]: cannot be mapped to a node ({e.GetType().Name}: {e.Message})");
+                rejected.Add($"[{describe(instance)}]: cannot be mapped to a node ({e.GetType().Name}: {e.Message})");
                 continue;
             }
             if (Problem(node) is { } problem)
             {
-                rejected.Add($"[{instance}]: {problem}");
+                rejected.Add($"[{describe(instance)}]: {problem}");
                 continue;
             }
             // Only host and port identify a listed node; protocol and system name come from this node's own address.

@@ -35,10 +35,13 @@ public sealed class ServiceDiscoverySettings
     /// <summary>The nodes of a <see cref="Static"/> discovery; empty otherwise.</summary>
     public ImmutableArray<Node> Nodes { get; private init; } = [];
 
-    /// <summary>The Akka.Discovery method (<c>config</c>, <c>aggregate</c>, <c>kubernetes-api</c>, ...) in Akka and ClusterBootstrap modes; null otherwise.</summary>
+    /// <summary>
+    /// The Akka.Discovery method (<c>config</c>, <c>aggregate</c>, <c>kubernetes-api</c>, ...) in Akka and ClusterBootstrap modes;
+    /// the discovery's type name in <see cref="From{TService, TInstance}"/> mode; null for <see cref="Static"/>.
+    /// </summary>
     public string? Method { get; private init; }
 
-    /// <summary>The service looked up in Akka and ClusterBootstrap modes; null otherwise.</summary>
+    /// <summary>The service looked up (for <see cref="From{TService, TInstance}"/>, its ToString); null for <see cref="Static"/>.</summary>
     public string? ServiceName { get; private init; }
 
     /// <summary>The port name looked up (Kubernetes port name, DNS SRV) in Akka and ClusterBootstrap modes; null for none.</summary>
@@ -108,6 +111,8 @@ public sealed class ServiceDiscoverySettings
         }
         return new ServiceDiscoverySettings(DiscoveryKind.Custom, TimeSpan.FromSeconds(5), 1)
         {
+            ServiceName = service?.ToString(),
+            Method = discovery.GetType().Name,
             OpenListings = (_, ct) => DiscoveryListings.Subscribe(discovery, service, map, ct),
         };
     }
@@ -158,7 +163,7 @@ public sealed class ServiceDiscoverySettings
     public override string ToString() => Kind switch
     {
         DiscoveryKind.Static => $"Static({string.Join(", ", Nodes.Select(n => $"{n.Host}:{n.Port}"))})",
-        DiscoveryKind.Custom => "From(IServiceDiscovery)",
+        DiscoveryKind.Custom => $"From({Method}, {ServiceName})",
         _ => $"{Kind}({Method}, {ServiceName}{(PortName is null ? "" : ", " + PortName)})",
     };
 }

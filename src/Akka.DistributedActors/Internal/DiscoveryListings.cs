@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using Akka.Actor;
 using AkkaDiscovery = Akka.Discovery.Discovery;
@@ -42,7 +43,8 @@ internal static class DiscoveryListings
             var resolved = await discovery.Lookup(lookup, settings.ResolveTimeout)
                 .WaitAsync(settings.ResolveTimeout + TimeSpan.FromSeconds(1), ct).ConfigureAwait(false);
             yield return SeedNodeListing.Create(resolved.Addresses,
-                t => new Node(t.Address?.ToString() ?? t.Host, t.Port ?? selfPort));
+                t => new Node(t.Address?.ToString() ?? t.Host, t.Port ?? selfPort),
+                t => $"{t.Address?.ToString() ?? t.Host}:{t.Port?.ToString(CultureInfo.InvariantCulture) ?? "(no port)"}");
             await Task.Delay(settings.Interval, ct).ConfigureAwait(false);
         }
     }

@@ -77,10 +77,10 @@ public sealed class DiscoveryJoinTests(ITestOutputHelper output) : ClusteredSyst
     }
 
     [Fact]
-    public async Task Akka_config_discovery_forms_one_cluster_without_join()
+    public async Task Akka_config_discovery_forms_one_cluster_without_join_skipping_unusable_endpoints()
     {
         var ports = FreePorts.Take(3);
-        var endpoints = string.Join(", ", ports.Select(p => $"\"{Loopback}:{p}\""));
+        var endpoints = string.Join(", ", ports.Select(p => $"\"{Loopback}:{p}\"").Append("\"127.0.0.1:0\"").Append("\"no such host!:2552\""));
 
         var nodes = await Task.WhenAll(ports.Select((port, i) => SetUpNodeAsync($"config{i}", s =>
         {
@@ -94,6 +94,26 @@ public sealed class DiscoveryJoinTests(ITestOutputHelper output) : ClusteredSyst
 
         await EnsureAllUpAsync(nodes);
         AssertFoundedByLowest(nodes);
+        var log = CapturingLogger.LinesOf(nodes[0].ActorSystem);
+        Assert.Contains(log, l => l.Contains("unusable entry [127.0.0.1:0]", StringComparison.Ordinal));
+        Assert.Contains(log, l => l.Contains("unusable entry [no such host!:2552]", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_unknown_akka_discovery_method_is_logged_and_retried_with_backoff_while_the_node_keeps_running()
+    {
+        var node = await SetUpNodeAsync("lonely", s =>
+        {
+            s.Discovery = ServiceDiscoverySettings.Akka("no-such-method", "svc");
+            s.Discovery.RetryBackoff = TimeSpan.FromMilliseconds(50);
+            s.Discovery.MaxRetryBackoff = TimeSpan.FromMilliseconds(100);
+        });
+
+        await EventuallyAsync(() => Assert.Contains(CapturingLogger.LinesOf(node.ActorSystem),
+            l => l.Contains("failed (attempt 3)", StringComparison.Ordinal) && l.Contains("no-such-method", StringComparison.Ordinal)), DefaultWithin);
+        Assert.False(node.IsTerminated);
+        node.Cluster.Join(node.Cluster.Node);
+        await node.Cluster.JoinedAsync(DefaultWithin);
     }
 
     [Fact]
