@@ -22,6 +22,7 @@ namespace Akka.DistributedActors.Management;
 public static class ClusterManagement
 {
     private static readonly ConditionalWeakTable<ClusterSystem, object> Running = new();
+    private static readonly ConditionalWeakTable<ClusterSystem, Uri> Bootstrapped = new();
 
     /// <summary>
     /// Starts the endpoint for <paramref name="system"/> (defaults: the node's host, port 8558). One endpoint per system; a port
@@ -40,7 +41,7 @@ public static class ClusterManagement
         if (!Running.TryAdd(system, new object()))
             throw new InvalidOperationException($"{system} already has a management endpoint.");
 
-        WebApplication app;
+        WebApplication? app = null;
         try
         {
             app = Build(system, settings.BindHost ?? host, settings.Port);
@@ -49,6 +50,7 @@ public static class ClusterManagement
         catch (Exception e)
         {
             Running.Remove(system);
+            if (app is not null) await app.DisposeAsync().ConfigureAwait(false);
             if (e is IOException { InnerException: AddressInUseException })
                 throw new ClusterSystemSettingsException("Management.Port", settings.Port, "is already in use.", e);
             throw;
@@ -57,15 +59,32 @@ public static class ClusterManagement
         var endpoint = new ManagementEndpoint(app, new UriBuilder(Uri.UriSchemeHttp, host, bound.Port).Uri, () => Running.Remove(system));
         _ = system.Terminated.ContinueWith(_ => endpoint.DisposeAsync().AsTask(), TaskScheduler.Default).Unwrap();
         system.Log.Info("Management endpoint listening at {0} (bound {1}).", endpoint.Uri, bound);
-
-        if (system.Settings.Discovery is { Kind: ServiceDiscoverySettings.DiscoveryKind.ClusterBootstrap })
+        try
         {
-            var bootstrap = ClusterBootstrap.Get(system.ActorSystem);
-            // Setting the routes is how ClusterBootstrap learns its own contact point; the routes themselves are served above.
-            bootstrap.Routes(ManagementRouteProviderSettings.Create(endpoint.Uri, readOnly: true));
-            await bootstrap.Start().ConfigureAwait(false);
+            await StartBootstrapAsync(system, endpoint.Uri).ConfigureAwait(false);
+        }
+        catch
+        {
+            await endpoint.DisposeAsync().ConfigureAwait(false);
+            throw;
         }
         return endpoint;
+    }
+
+    private static async Task StartBootstrapAsync(ClusterSystem system, Uri contactPoint)
+    {
+        if (system.Settings.Discovery is not { Kind: ServiceDiscoverySettings.DiscoveryKind.ClusterBootstrap }) return;
+        if (!Bootstrapped.TryAdd(system, contactPoint))
+        {
+            // ClusterBootstrap takes its contact point once per ActorSystem.
+            system.Log.Warning("ClusterBootstrap already runs with contact point {0}; a restarted management endpoint does not change it.",
+                Bootstrapped.TryGetValue(system, out var first) ? first : contactPoint);
+            return;
+        }
+        var bootstrap = ClusterBootstrap.Get(system.ActorSystem);
+        // Setting the routes is how ClusterBootstrap learns its own contact point; the routes themselves are served by Kestrel.
+        bootstrap.Routes(ManagementRouteProviderSettings.Create(contactPoint, readOnly: true));
+        await bootstrap.Start().ConfigureAwait(false);
     }
 
     private static WebApplication Build(ClusterSystem system, string bindHost, int port)

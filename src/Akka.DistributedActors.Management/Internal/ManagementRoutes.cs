@@ -40,7 +40,7 @@ internal static class ManagementRoutes
         routes.MapGet("/bootstrap/seed-nodes", () => Results.Text(SeedNodesJson(system), "application/json"));
     }
 
-    internal static ClusterMembersResponse MembersOf(ClusterSystem system)
+    private static ClusterMembersResponse MembersOf(ClusterSystem system)
     {
         var membership = system.Cluster.MembershipSnapshot;
         return new ClusterMembersResponse(
