@@ -122,7 +122,7 @@ public sealed class DiscoveryJoinTests(ITestOutputHelper output) : ClusteredSyst
         FlakyDiscovery[] flaky = [new(), new()];
         Action<ClusterSystemSettings> Configure(FlakyDiscovery discovery) => s =>
         {
-            s.Discovery = ServiceDiscoverySettings.From(discovery, "svc", FlakyDiscovery.Parse);
+            s.Discovery = ServiceDiscoverySettings.From(discovery, "svc", Endpoints.Parse);
             s.Discovery.StableMargin = TimeSpan.Zero;
             s.Discovery.RetryBackoff = TimeSpan.FromMilliseconds(50);
             s.Discovery.MaxRetryBackoff = TimeSpan.FromMilliseconds(200);
@@ -162,12 +162,6 @@ public sealed class DiscoveryJoinTests(ITestOutputHelper output) : ClusteredSyst
         public volatile string[]? Valid;
 
         public int Subscriptions => Volatile.Read(ref _subscriptions);
-
-        public static Node Parse(string entry)
-        {
-            var colon = entry.LastIndexOf(':');
-            return new Node(entry[..colon], int.Parse(entry[(colon + 1)..]));
-        }
 
         public Task<IReadOnlyList<string>> LookupAsync(string service, CancellationToken cancellationToken = default) =>
             Task.FromResult<IReadOnlyList<string>>(Valid ?? []);

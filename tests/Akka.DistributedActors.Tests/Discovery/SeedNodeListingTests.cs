@@ -20,7 +20,7 @@ public sealed class SeedNodeListingTests
     [Fact]
     public void Entries_with_invalid_host_or_port_or_a_throwing_map_are_rejected_with_the_reason()
     {
-        var listing = SeedNodeListing.Create(["10.0.0.1:2552", "bad host:1", "10.0.0.1:0", "nonsense"], Parse);
+        var listing = SeedNodeListing.Create(["10.0.0.1:2552", "bad host:1", "10.0.0.1:0", "nonsense"], Endpoints.Parse);
 
         Assert.Equal([A], listing.Nodes.ToArray());
         Assert.Equal(3, listing.Rejected.Length);
@@ -40,11 +40,5 @@ public sealed class SeedNodeListingTests
         Assert.Equal([A, B, C], listing.SeedsFor(A, mayFound: true).ToArray());
         Assert.Equal([A, B, C], listing.SeedsFor(B, mayFound: false).ToArray());
         Assert.Empty(SeedNodeListing.Create([A], n => n).SeedsFor(A, mayFound: false));
-    }
-
-    private static Node Parse(string entry)
-    {
-        var colon = entry.LastIndexOf(':');
-        return new Node(entry[..colon], int.Parse(entry[(colon + 1)..]));
     }
 }
