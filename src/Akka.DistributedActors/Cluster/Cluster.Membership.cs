@@ -8,7 +8,8 @@ public static partial class Cluster
     /// <summary>
     /// An immutable view of the cluster: its members and its leader. Every <c>Apply*</c> operation returns the next membership and
     /// leaves this one untouched, so a membership can be handed to any thread. Statuses only move forward, Removed members are
-    /// dropped, and a member joining on an endpoint already held by another incarnation replaces it (the old one goes Down).
+    /// dropped (and the last <see cref="RemovedNodesRemembered"/> removed nodes cannot come back), and a member joining on an
+    /// endpoint already held by another incarnation replaces it (the old one goes Down).
     /// </summary>
     public sealed class Membership : IReadOnlyCollection<Member>, IEquatable<Membership>
     {
@@ -17,21 +18,32 @@ public static partial class Cluster
         private static readonly ImmutableDictionary<UniqueNode, Member> NoMembers =
             ImmutableDictionary.Create<UniqueNode, Member>(EqualityComparer<UniqueNode>.Default, ReferenceEqualityComparer.Instance);
 
+        /// <summary>How many removed nodes a membership remembers in order to ignore late changes about them: 1024.</summary>
+        public const int RemovedNodesRemembered = 1024;
+
         private readonly ImmutableDictionary<UniqueNode, Member> _members;
         private readonly UniqueNode? _leaderNode;
 
-        private Membership(ImmutableDictionary<UniqueNode, Member> members, UniqueNode? leaderNode)
+        // Removed is final: a late or duplicated change about a removed incarnation must not bring it back (Akka never
+        // re-admits a removed UniqueAddress either). Bounded, oldest forgotten first, so a long-lived membership does not grow.
+        private readonly ImmutableHashSet<UniqueNode> _removed;
+        private readonly ImmutableQueue<UniqueNode> _removedOrder;
+
+        private Membership(ImmutableDictionary<UniqueNode, Member> members, UniqueNode? leaderNode,
+            ImmutableHashSet<UniqueNode> removed, ImmutableQueue<UniqueNode> removedOrder)
         {
             _members = members;
             _leaderNode = leaderNode;
+            _removed = removed;
+            _removedOrder = removedOrder;
         }
 
         /// <summary>Creates a membership of the given members (later duplicates of a node win) and optional leader.</summary>
         public Membership(IEnumerable<Member> members, UniqueNode? leader = null)
-            : this(members.Aggregate(NoMembers, (d, m) => d.SetItem(m.Node, m)), leader) { }
+            : this(members.Aggregate(NoMembers, (d, m) => d.SetItem(m.Node, m)), leader, [], []) { }
 
         /// <summary>No members, no leader.</summary>
-        public static Membership Empty { get; } = new(NoMembers, null);
+        public static Membership Empty { get; } = new([]);
 
         /// <summary>Number of members (Removed members are not kept).</summary>
         public int Count => _members.Count;
@@ -40,7 +52,7 @@ public static partial class Cluster
         public Member? Leader => _leaderNode is not null && _members.TryGetValue(_leaderNode, out var m) ? m : null;
 
         /// <summary>This membership without a leader.</summary>
-        public Membership Leaderless => _leaderNode is null ? this : new Membership(_members, null);
+        public Membership Leaderless => _leaderNode is null ? this : With(_members, null);
 
         /// <summary>True when <paramref name="node"/> is the leader.</summary>
         public bool IsLeader(UniqueNode node) => Leader?.Node.Equals(node) == true;
@@ -109,13 +121,15 @@ public static partial class Cluster
             MembershipChange c => ApplyMembershipChange(c, out _),
             ReachabilityChange r => ApplyReachabilityChange(r, out _),
             LeadershipChange l => ApplyLeadershipChange(l.NewLeader, out _),
+            null => throw new ArgumentNullException(nameof(e)),
             _ => throw new ArgumentException($"Unknown cluster event type {e.GetType().FullName}.", nameof(e)),
         };
 
         /// <summary>
-        /// Applies a status change and reports the effective change (null when nothing changed). Removed drops the member;
-        /// statuses only move forward; an unknown node first seen at Leaving or later is ignored; a new incarnation on a known
-        /// endpoint replaces the old one, which is marked Down and stays until its own removal.
+        /// Applies a status change and reports the effective change (null when nothing changed). Removed drops the member (from
+        /// any status, as Akka removes Exiting members too); statuses only move forward; an unknown node first seen at Leaving or
+        /// later, or a removed node, is ignored; a new incarnation on a known endpoint replaces the old one, which is marked Down
+        /// and stays until its own removal.
         /// </summary>
         public Membership ApplyMembershipChange(MembershipChange change, out MembershipChange? effective)
         {
@@ -124,7 +138,7 @@ public static partial class Cluster
                 return RemoveCompletely(change.Node, out effective);
             if (_members.ContainsKey(change.Node))
                 return MarkKnown(change.Member, change.Status, out effective);
-            if (change.Status >= MemberStatus.Leaving)
+            if (change.Status >= MemberStatus.Leaving || _removed.Contains(change.Node))
             {
                 effective = null;
                 return this;
@@ -132,10 +146,10 @@ public static partial class Cluster
             return Insert(change.Member, change.Replaced, out effective);
         }
 
-        /// <summary>Adds <paramref name="node"/> as Joining (replacing an older incarnation on its endpoint); the change is null if it is already a member.</summary>
+        /// <summary>Adds <paramref name="node"/> as Joining (replacing an older incarnation on its endpoint); the change is null if it is already a member or was removed.</summary>
         public Membership Join(UniqueNode node, out MembershipChange? change)
         {
-            if (_members.ContainsKey(node))
+            if (_members.ContainsKey(node) || _removed.Contains(node))
             {
                 change = null;
                 return this;
@@ -148,14 +162,21 @@ public static partial class Cluster
 
         /// <summary>
         /// Moves <paramref name="node"/> forward to <paramref name="status"/>; null change when it would not move forward.
-        /// An unknown incarnation on a known endpoint becomes a replacement; a wholly unknown node is not added.
+        /// Removed is reached only from Down (as <see cref="Member.MoveForward"/>) and drops the member. An unknown incarnation
+        /// on a known endpoint marked Joining or Up becomes a replacement; any other unknown node is not added.
         /// </summary>
         public Membership Mark(UniqueNode node, MemberStatus status, out MembershipChange? change)
         {
-            if (_members.ContainsKey(node))
-                return status == MemberStatus.Removed ? RemoveCompletely(node, out change) : MarkKnown(new Member(node, status), status, out change);
-            if (AnyMember(node.Node) is not null && status < MemberStatus.Down)
+            if (_members.TryGetValue(node, out var current))
+            {
+                if (status != MemberStatus.Removed) return MarkKnown(new Member(node, status), status, out change);
+                if (current.Status == MemberStatus.Down) return RemoveCompletely(node, out change);
+            }
+            // Same rule as ApplyMembershipChange for unknown nodes, so that the reported change replays to the same membership.
+            else if (status < MemberStatus.Leaving && !_removed.Contains(node) && AnyMember(node.Node) is not null)
+            {
                 return Insert(new Member(node, status), null, out change);
+            }
             change = null;
             return this;
         }
@@ -172,7 +193,7 @@ public static partial class Cluster
                 return this;
             }
             changed = m.With(reachability: reachability);
-            return new Membership(_members.SetItem(node, changed), _leaderNode);
+            return With(_members.SetItem(node, changed), _leaderNode);
         }
 
         /// <summary>Applies a reachability change; <paramref name="effective"/> is null when the member is unknown or already had that reachability.</summary>
@@ -194,7 +215,7 @@ public static partial class Cluster
             if (leader is null)
             {
                 effective = oldLeader is null ? null : new LeadershipChange(oldLeader, null);
-                return _leaderNode is null ? this : new Membership(_members, null);
+                return _leaderNode is null ? this : With(_members, null);
             }
             var members = _members.IsEmpty ? Joining(leader.Node)._members : _members;
             if (!members.TryGetValue(leader.Node, out var newLeader))
@@ -206,7 +227,7 @@ public static partial class Cluster
                 return this;
             }
             effective = new LeadershipChange(oldLeader, newLeader);
-            return new Membership(members, newLeader.Node);
+            return With(members, newLeader.Node);
         }
 
         /// <summary>Applies a leadership change (null does nothing); see <see cref="ApplyLeadershipChange(Member?, out LeadershipChange?)"/>.</summary>
@@ -220,7 +241,7 @@ public static partial class Cluster
             return ApplyLeadershipChange(change.NewLeader, out effective);
         }
 
-        /// <summary>Drops <paramref name="node"/>; the change (to Removed) is null when it was not a member.</summary>
+        /// <summary>Drops <paramref name="node"/> whatever its status and remembers it as removed; the change (to Removed) is null when it was not a member.</summary>
         public Membership RemoveCompletely(UniqueNode node, out MembershipChange? change)
         {
             if (!_members.TryGetValue(node, out var m))
@@ -229,7 +250,16 @@ public static partial class Cluster
                 return this;
             }
             change = new MembershipChange(m.With(status: MemberStatus.Removed), m.Status);
-            return new Membership(_members.Remove(node), _leaderNode);
+            var removed = _removed.Add(node);
+            var removedOrder = _removedOrder.Enqueue(node);
+            if (removed.Count > RemovedNodesRemembered)
+            {
+                removedOrder = removedOrder.Dequeue(out var forgotten);
+                removed = removed.Remove(forgotten);
+            }
+            // A removed leader is no leader; dropping its node keeps it from becoming leader again by rejoining.
+            var leader = node.Equals(_leaderNode) ? null : _leaderNode;
+            return new Membership(_members.Remove(node), leader, removed, removedOrder);
         }
 
         /// <summary>This membership without <paramref name="node"/>.</summary>
@@ -247,7 +277,7 @@ public static partial class Cluster
             var roles = incoming.Roles.IsEmpty ? current.Roles : incoming.Roles;
             var updated = new Member(current.Node, status, current.Reachability, upNumber, roles);
             effective = new MembershipChange(updated, current.Status);
-            return new Membership(_members.SetItem(updated.Node, updated), _leaderNode);
+            return With(_members.SetItem(updated.Node, updated), _leaderNode);
         }
 
         private Membership Insert(Member member, Member? knownReplaced, out MembershipChange? effective)
@@ -267,8 +297,11 @@ public static partial class Cluster
             {
                 effective = new MembershipChange(member, knownReplaced?.Status, knownReplaced);
             }
-            return new Membership(members.SetItem(member.Node, member), _leaderNode);
+            return With(members.SetItem(member.Node, member), _leaderNode);
         }
+
+        private Membership With(ImmutableDictionary<UniqueNode, Member> members, UniqueNode? leaderNode) =>
+            new(members, leaderNode, _removed, _removedOrder);
 
         private int NextUpNumber() => (_members.Values.Max(m => m.UpNumber) ?? 0) + 1;
 

@@ -9,10 +9,16 @@ public static partial class Cluster
     /// </summary>
     public sealed class MembershipChange : Event, IEquatable<MembershipChange>
     {
-        /// <summary>A change of <paramref name="member"/> (already carrying its new status) from <paramref name="previousStatus"/>.</summary>
+        /// <summary>
+        /// A change of <paramref name="member"/> (already carrying its new status) from <paramref name="previousStatus"/>;
+        /// <paramref name="replaced"/>, if given, must be another incarnation on the same endpoint.
+        /// </summary>
         public MembershipChange(Member member, MemberStatus? previousStatus, Member? replaced = null)
         {
             Member = member ?? throw new ArgumentNullException(nameof(member));
+            if (replaced is not null && (!replaced.Node.Node.Equals(member.Node.Node) || replaced.Node.Equals(member.Node)))
+                throw new ArgumentException(
+                    $"A replaced member must be another incarnation on the same endpoint as {member.Node}, but was {replaced.Node}.", nameof(replaced));
             PreviousStatus = previousStatus;
             Replaced = replaced;
         }

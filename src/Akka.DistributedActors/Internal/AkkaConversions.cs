@@ -67,5 +67,5 @@ internal static class AkkaConversions
     public static Address ToAddress(Node node, Address self) => new(self.Protocol, self.System, node.Host, node.Port);
 
     public static bool SameEndpoint(Address address, Node node) =>
-        address.Port == node.Port && string.Equals(address.Host, node.Host, StringComparison.Ordinal);
+        address.Port == node.Port && string.Equals(address.Host, node.Host, StringComparison.OrdinalIgnoreCase);
 }

@@ -9,7 +9,11 @@ namespace Akka.DistributedActors.Internal;
 /// cluster before others can join it, and two clusters never merge. So before joining, the two nodes agree (one request, one
 /// reply) on which of them belongs to a cluster: a node that already does is joined; if neither does, the one with the lower
 /// address founds the cluster and the other joins it. Both nodes apply the same rule, so simultaneous joins in both
-/// directions still form one cluster. Requests are re-sent until the other node answers or <see cref="JoinSettings.GiveUpAfter"/>.
+/// directions still form one cluster. A node that is itself still waiting for an answer to its own join does not decide for a
+/// third node (that could found a second cluster, e.g. b joins a while c joins b); it stays silent, the third node retries,
+/// and gets its answer once this node has joined. A deferral ends after <see cref="DeferralRetries"/> retry intervals, so a
+/// cycle of simultaneous joins (a to b, b to c, c to a) still resolves by address. Requests are re-sent until the other node
+/// answers or <see cref="JoinSettings.GiveUpAfter"/>.
 /// </summary>
 internal sealed class JoinCoordinator : ReceiveActor, IWithTimers
 {
@@ -18,8 +22,16 @@ internal sealed class JoinCoordinator : ReceiveActor, IWithTimers
     private readonly AkkaCluster _cluster;
     private readonly JoinSettings _settings;
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    /// <summary>How many retry intervals a request from a third node may be deferred while this node's own join is pending.</summary>
+    public const int DeferralRetries = 10;
+
     private readonly Dictionary<Address, DateTime> _pending = new();
+    private readonly Dictionary<Address, DateTime> _deferredSince = new();
     private bool _initialized;
+
+    // The node this one asked to join; a node that is told "join me" while this node is still joining also gets this
+    // address, because only members answer Akka's InitJoin and this node may not be one yet.
+    private Address? _joinedVia;
 
     public JoinCoordinator(AkkaCluster cluster, JoinSettings settings, bool initialized)
     {
@@ -76,6 +88,12 @@ internal sealed class JoinCoordinator : ReceiveActor, IWithTimers
     private void OnRequest(JoinRequest request)
     {
         if (!TryParse(request.From, out var from)) return;
+        if (!_initialized && ShouldDefer(from))
+        {
+            _log.Debug("Deferring the join request of [{0}] until this node's own join is answered.", from);
+            return;
+        }
+        _deferredSince.Remove(from);
         if (_initialized)
         {
             Reply(from, JoinReply.JoinMe);
@@ -97,6 +115,14 @@ internal sealed class JoinCoordinator : ReceiveActor, IWithTimers
         }
     }
 
+    private bool ShouldDefer(Address from)
+    {
+        if (_pending.Count == 0 || _pending.Keys.Any(target => SameEndpoint(target, from))) return false;
+        var now = DateTime.UtcNow;
+        if (!_deferredSince.TryGetValue(from, out var since)) _deferredSince[from] = since = now;
+        return now - since < _settings.RetryInterval * DeferralRetries;
+    }
+
     private void OnReply(JoinReply reply)
     {
         if (!TryParse(reply.From, out var from)) return;
@@ -107,7 +133,7 @@ internal sealed class JoinCoordinator : ReceiveActor, IWithTimers
         switch (reply.Kind)
         {
             case JoinReply.JoinMe when !_initialized:
-                JoinOther(from);
+                JoinOther(from, reply.Via is not null && TryParse(reply.Via, out var via) ? via : null);
                 break;
             case JoinReply.JoinMe:
                 _log.Debug("Node [{0}] accepted a join, but this node already belongs to a cluster.", from);
@@ -126,17 +152,18 @@ internal sealed class JoinCoordinator : ReceiveActor, IWithTimers
         _cluster.Join(SelfAddress);
     }
 
-    private void JoinOther(Address other)
+    private void JoinOther(Address other, Address? via = null)
     {
         if (_initialized) return;
         _initialized = true;
+        _joinedVia = other;
         _log.Info("Joining the cluster of [{0}].", other);
-        // Seed-node joining retries InitJoin until the other node has finished joining its own cluster.
-        _cluster.JoinSeedNodes([other]);
+        // Seed-node joining sends InitJoin to every seed and joins the first member that answers; it retries until one does.
+        _cluster.JoinSeedNodes(via is null ? [other] : [other, via]);
     }
 
     private void Reply(Address to, string kind) =>
-        Context.ActorSelection(new RootActorPath(to) / "system" / Name).Tell(new JoinReply(kind, SelfAddress.ToString()));
+        Context.ActorSelection(new RootActorPath(to) / "system" / Name).Tell(new JoinReply(kind, SelfAddress.ToString(), _joinedVia?.ToString()));
 
     private bool TryParse(string address, out Address parsed)
     {
@@ -153,7 +180,7 @@ internal sealed class JoinCoordinator : ReceiveActor, IWithTimers
         }
     }
 
-    private static bool SameEndpoint(Address a, Address b) => a.Port == b.Port && string.Equals(a.Host, b.Host, StringComparison.Ordinal);
+    private static bool SameEndpoint(Address a, Address b) => a.Port == b.Port && string.Equals(a.Host, b.Host, StringComparison.OrdinalIgnoreCase);
 
     private static int Compare(Address a, Address b) => Akka.Cluster.Member.AddressOrdering.Compare(a, b);
 
@@ -171,8 +198,11 @@ internal sealed class JoinCoordinator : ReceiveActor, IWithTimers
 /// <summary>Sent to the join coordinator of another node: "I want to be in one cluster with you".</summary>
 internal sealed record JoinRequest(string From, bool FromInitialized);
 
-/// <summary>The other node's decision: join it, it is joining you, or you found the cluster.</summary>
-internal sealed record JoinReply(string Kind, string From)
+/// <summary>
+/// The other node's decision: join it, it is joining you, or you found the cluster. <see cref="Via"/> is the node the sender
+/// itself joined through, if any: a second seed that is already a member.
+/// </summary>
+internal sealed record JoinReply(string Kind, string From, string? Via)
 {
     public const string JoinMe = "join-me";
     public const string Joining = "joining";

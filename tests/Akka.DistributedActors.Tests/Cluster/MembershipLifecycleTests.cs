@@ -21,6 +21,22 @@ public sealed class MembershipLifecycleTests(ITestOutputHelper output) : Cluster
     }
 
     [Fact]
+    public async Task Chained_joins_started_together_form_one_cluster_whatever_the_address_order()
+    {
+        // The middle of the chain is asked to decide for a third node while its own join is still unanswered;
+        // with the highest address in the middle, deciding on its own would found a second cluster.
+        var started = new[] { await SetUpNodeAsync("x"), await SetUpNodeAsync("y"), await SetUpNodeAsync("z") };
+        var byPort = started.OrderBy(n => n.Cluster.Node.Port).ToArray();
+        var (low, mid, high) = (byPort[0], byPort[1], byPort[2]);
+
+        high.Cluster.Join(mid.Cluster.Node);
+        low.Cluster.Join(high.Cluster.Node);
+
+        await EnsureAllUpAsync(started);
+        Assert.All(started, n => Assert.Equal(3, n.Cluster.MembershipSnapshot.Count));
+    }
+
+    [Fact]
     public async Task Leaving_node_is_seen_leaving_then_removed_and_shuts_down()
     {
         var a = await SetUpNodeAsync("a");

@@ -1,0 +1,30 @@
+// Side-by-side benchmarks of the facade against raw Akka.NET. Each subcommand lives in its own file and prints markdown
+// tables; run with -c Release. To add one: a class with a static RunAsync(string[] args) and a case below.
+using Akka.DistributedActors.Benchmarks;
+
+var command = args.Length > 0 ? args[0] : "";
+var rest = args.Length > 0 ? args[1..] : [];
+try
+{
+    return command switch
+    {
+        "formation" => await FormationBenchmark.RunAsync(rest),
+        "-h" or "--help" => Usage(Console.Out, 0),
+        _ => Usage(Console.Error, 2, command.Length == 0 ? "no benchmark given" : $"unknown benchmark \"{command}\""),
+    };
+}
+catch (UsageException e)
+{
+    return Usage(Console.Error, 2, $"{command}: {e.Message}");
+}
+
+static int Usage(TextWriter writer, int exitCode, string? error = null)
+{
+    if (error is not null) writer.WriteLine($"error: {error}");
+    writer.WriteLine("Usage: dotnet run -c Release --project benchmarks/Akka.DistributedActors.Benchmarks -- <benchmark> [options]");
+    writer.WriteLine();
+    writer.WriteLine("Benchmarks:");
+    writer.WriteLine($"  formation   {FormationBenchmark.Summary}");
+    writer.WriteLine($"              options: {FormationBenchmark.OptionsHelp}");
+    return exitCode;
+}

@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+
+namespace Akka.DistributedActors.Benchmarks;
+
+/// <summary>A benchmark's command line is wrong; the message names the option.</summary>
+internal sealed class UsageException(string message) : Exception(message);
+
+/// <summary>Order statistics over measured samples.</summary>
+internal static class Stats
+{
+    /// <summary>Nearest-rank percentile (<paramref name="p"/> in 0..100) of unsorted samples.</summary>
+    public static double Percentile(IReadOnlyCollection<double> samples, double p)
+    {
+        if (samples.Count == 0) throw new InvalidOperationException("No samples.");
+        var sorted = samples.Order().ToArray();
+        var rank = (int)Math.Ceiling(p / 100 * sorted.Length);
+        return sorted[Math.Clamp(rank - 1, 0, sorted.Length - 1)];
+    }
+
+    /// <summary>Median (mean of the two middle values for an even count).</summary>
+    public static double Median(IReadOnlyCollection<double> samples)
+    {
+        var sorted = samples.Order().ToArray();
+        var mid = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+
+    public static double Milliseconds(long fromTimestamp, long toTimestamp) => Stopwatch.GetElapsedTime(fromTimestamp, toTimestamp).TotalMilliseconds;
+
+    public static double Microseconds(long fromTimestamp, long toTimestamp) => (toTimestamp - fromTimestamp) * 1_000_000.0 / Stopwatch.Frequency;
+}
+
+/// <summary>Builds a GitHub-flavoured markdown table.</summary>
+internal sealed class MarkdownTable(params string[] headers)
+{
+    private readonly List<string[]> _rows = [];
+
+    public MarkdownTable Row(params object[] cells)
+    {
+        if (cells.Length != headers.Length)
+            throw new ArgumentException($"Row has {cells.Length} cells, table has {headers.Length} columns.", nameof(cells));
+        _rows.Add(cells.Select(Format).ToArray());
+        return this;
+    }
+
+    public override string ToString()
+    {
+        var widths = headers.Select((h, i) => _rows.Select(r => r[i].Length).Append(h.Length).Append(3).Max()).ToArray();
+        var sb = new StringBuilder();
+        AppendRow(sb, headers, widths);
+        AppendRow(sb, widths.Select(w => new string('-', w)).ToArray(), widths);
+        foreach (var row in _rows) AppendRow(sb, row, widths);
+        return sb.ToString();
+    }
+
+    private static void AppendRow(StringBuilder sb, string[] cells, int[] widths)
+    {
+        sb.Append('|');
+        for (var i = 0; i < cells.Length; i++) sb.Append(' ').Append(cells[i].PadRight(widths[i])).Append(" |");
+        sb.AppendLine();
+    }
+
+    private static string Format(object cell) => cell switch
+    {
+        double d => d.ToString(Math.Abs(d) >= 100 ? "0" : "0.00", CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => cell.ToString() ?? "",
+    };
+}
+
+/// <summary>Parses <c>--name value</c> options of one benchmark.</summary>
+internal sealed class BenchmarkArgs
+{
+    private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
+
+    public BenchmarkArgs(string[] args, params string[] known)
+    {
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (!known.Contains(args[i])) throw new UsageException($"unknown option \"{args[i]}\" (known: {string.Join(", ", known)})");
+            if (i + 1 >= args.Length) throw new UsageException($"{args[i]} needs a value");
+            _values[args[i]] = args[++i];
+        }
+    }
+
+    public int Int(string name, int defaultValue, int min = 1) =>
+        !_values.TryGetValue(name, out var v) ? defaultValue
+        : int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min ? n
+        : throw new UsageException($"{name} \"{v}\" is not a whole number >= {min}");
+
+    public int[] Ints(string name, int[] defaultValue, int min = 1) =>
+        !_values.TryGetValue(name, out var v) ? defaultValue
+        : v.Split(',').Select(part => int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min
+            ? n
+            : throw new UsageException($"{name} \"{v}\" is not a comma-separated list of whole numbers >= {min}")).ToArray();
+}
+
+/// <summary>Where and how a benchmark ran, printed above its tables.</summary>
+internal static class RunInfo
+{
+    public static string Describe() =>
+        $"{DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, .NET {Environment.Version}, {Environment.ProcessorCount} cores, " +
+        $"{(LoadAverage() is { } load ? $"load average {load} at start, " : "")}{(IsOptimized() ? "Release" : "DEBUG build: numbers not meaningful")}";
+
+    private static bool IsOptimized() =>
+        typeof(RunInfo).Assembly.GetCustomAttributes(typeof(DebuggableAttribute), false) is not [DebuggableAttribute { IsJITOptimizerDisabled: true }];
+
+    // Other processes on a shared machine move these numbers a lot; the load average says how busy it was.
+    public static string? LoadAverage() =>
+        File.Exists("/proc/loadavg") && File.ReadAllText("/proc/loadavg").Split(' ') is [var one, ..] ? one : null;
+}

@@ -1,0 +1,118 @@
+// ClusterNode: starts one cluster node and shows the cluster as this node sees it. Run several in different terminals
+// (see README.md) to watch a cluster form, and press Ctrl+C in one to watch it leave.
+using System.Runtime.InteropServices;
+using Akka.DistributedActors;
+using ClusterNode;
+
+NodeOptions options;
+try
+{
+    options = NodeOptions.Parse(args);
+}
+catch (UsageException e)
+{
+    Console.Error.WriteLine($"error: {e.Message}");
+    Console.Error.WriteLine("Run with --help to see the options.");
+    return 2;
+}
+if (options.ShowHelp)
+{
+    Console.WriteLine(NodeOptions.Usage());
+    return 0;
+}
+
+// The first SIGINT/SIGTERM starts a graceful leave; a second one is not cancelled, so the runtime ends the process at once.
+var stopRequested = new TaskCompletionSource<PosixSignal>(TaskCreationOptions.RunContinuationsAsynchronously);
+void OnSignal(PosixSignalContext context)
+{
+    if (stopRequested.TrySetResult(context.Signal))
+        context.Cancel = true;
+    else
+        Console.Error.WriteLine($"{MembershipPrinter.Now()} {context.Signal} again: exiting without waiting for the leave to finish.");
+}
+using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+
+ClusterSystem system;
+try
+{
+    system = await ClusterSystem.StartAsync(options.Name, options.Apply);
+}
+catch (ClusterSystemSettingsException e)
+{
+    // E.g. a port that is already in use: still a problem with an option the user gave.
+    Console.Error.WriteLine($"error: {NodeOptions.OptionFor(e.SettingName)}: {NodeOptions.Problem(e)}");
+    return 2;
+}
+
+var self = system.Cluster.UniqueNode;
+Console.WriteLine($"{MembershipPrinter.Now()} started {self.SystemName} at {MembershipPrinter.Endpoint(self)} (nid {self.Nid}).");
+Console.WriteLine($"{MembershipPrinter.Now()} other nodes join this one with: --join {MembershipPrinter.Endpoint(self)}");
+var printing = PrintEventsAsync(system);
+foreach (var node in options.Join)
+{
+    Console.WriteLine($"{MembershipPrinter.Now()} joining {node.Host}:{node.Port}");
+    system.Cluster.Join(node);
+}
+
+if (await Task.WhenAny(stopRequested.Task, system.Terminated) == stopRequested.Task)
+{
+    Console.WriteLine($"{MembershipPrinter.Now()} {stopRequested.Task.Result} received.");
+    await LeaveAsync(system, options.LeaveTimeout);
+}
+else
+{
+    Console.WriteLine($"{MembershipPrinter.Now()} the actor system terminated (this node was removed from the cluster).");
+}
+await system.ShutdownAsync();
+await printing;
+Console.WriteLine($"{MembershipPrinter.Now()} stopped.");
+return 0;
+
+static async Task LeaveAsync(ClusterSystem system, TimeSpan timeout)
+{
+    var self = system.Cluster.Member;
+    if (self.Status == Cluster.MemberStatus.Joining && system.Cluster.MembershipSnapshot.Count <= 1)
+    {
+        Console.WriteLine($"{MembershipPrinter.Now()} not a member of a cluster yet; shutting down.");
+        return;
+    }
+    Console.WriteLine($"{MembershipPrinter.Now()} leaving the cluster (waiting up to {timeout.TotalSeconds:0}s to be removed)...");
+    system.Cluster.Leave();
+    try
+    {
+        // Success needs no line of its own: the event printer shows this node's Removed change.
+        await system.Cluster.WaitForAsync(self.Node, Cluster.MemberStatus.Removed, timeout);
+    }
+    catch (Cluster.MembershipError e)
+    {
+        Console.WriteLine($"{MembershipPrinter.Now()} leave did not complete: {e.Message}");
+    }
+}
+
+// Prints each event as a line, and the table once a burst of events has been applied (when no further event is already
+// waiting), so that a burst of changes gives one table, not one per event.
+static async Task PrintEventsAsync(ClusterSystem system)
+{
+    await Task.Yield();
+    var membership = Cluster.Membership.Empty;
+    var self = system.Cluster.UniqueNode;
+    var tablePending = false;
+    await using var events = system.Cluster.Events.GetAsyncEnumerator();
+    var next = events.MoveNextAsync();
+    while (true)
+    {
+        if (!next.IsCompleted && tablePending)
+        {
+            Console.Write(MembershipPrinter.Table(membership, self));
+            tablePending = false;
+        }
+        if (!await next) break;
+        var e = events.Current;
+        membership = membership.Apply(e);
+        Console.WriteLine($"{MembershipPrinter.Now()} {MembershipPrinter.EventLine(e)}");
+        tablePending = true;
+        next = events.MoveNextAsync();
+    }
+    if (tablePending) Console.Write(MembershipPrinter.Table(membership, self));
+}
