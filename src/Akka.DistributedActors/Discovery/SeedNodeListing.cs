@@ -71,7 +71,8 @@ internal sealed class SeedNodeListing
     /// <summary>True when both listings contain the same endpoints.</summary>
     public bool SameNodes(SeedNodeListing other) => Nodes.SequenceEqual(other.Nodes);
 
-    internal static bool SameEndpoint(Node a, Node b) => a.Port == b.Port && string.Equals(a.Host, b.Host, StringComparison.Ordinal);
+    // Hosts compare ignoring case, as Node and Akka.NET addresses do.
+    internal static bool SameEndpoint(Node a, Node b) => a.Port == b.Port && string.Equals(a.Host, b.Host, StringComparison.OrdinalIgnoreCase);
 
     private static string? Problem(Node? node)
     {

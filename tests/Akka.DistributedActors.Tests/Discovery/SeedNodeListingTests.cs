@@ -35,6 +35,7 @@ public sealed class SeedNodeListingTests
         var listing = SeedNodeListing.Create([C, B, A], n => n);
 
         Assert.True(listing.IsFirst(new Node("sys", "10.0.0.1", 2552, "akka.trttl.tcp")));
+        Assert.True(SeedNodeListing.Create([new Node("Node-A.example", 1)], n => n).IsFirst(new Node("node-a.example", 1)));
         Assert.False(listing.IsFirst(B));
         Assert.Equal([B, C], listing.SeedsFor(A, mayFound: false).ToArray());
         Assert.Equal([A, B, C], listing.SeedsFor(A, mayFound: true).ToArray());
