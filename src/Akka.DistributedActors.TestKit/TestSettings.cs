@@ -37,6 +37,19 @@ public static class TestSettings
         settings.Join.RetryUnsuccessfulJoinAfter = TimeSpan.FromSeconds(1);
     }
 
+    /// <summary>
+    /// Settings for a test node named <paramref name="name"/>: the test defaults, then each of <paramref name="configure"/> in
+    /// order, then the kit's HOCON beneath the test's own.
+    /// </summary>
+    public static ClusterSystemSettings Create(string name, params Action<ClusterSystemSettings>?[] configure)
+    {
+        var settings = new ClusterSystemSettings(name);
+        Apply(settings);
+        foreach (var step in configure) step?.Invoke(settings);
+        AddKitHocon(settings);
+        return settings;
+    }
+
     /// <summary>Puts the kit's HOCON beneath whatever HOCON the test set (the test's keys win).</summary>
     public static void AddKitHocon(ClusterSystemSettings settings) =>
         settings.AdditionalHocon = Hocon + Environment.NewLine + (settings.AdditionalHocon ?? "");

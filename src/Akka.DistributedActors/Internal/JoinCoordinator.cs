@@ -6,58 +6,67 @@ namespace Akka.DistributedActors.Internal;
 
 /// <summary>
 /// Makes Swift's <c>join</c> work on Akka.NET. In Swift any two nodes can join; in Akka a node must already belong to a
-/// cluster before others can join it, and two clusters never merge. So before joining, the two nodes agree (one request, one
-/// reply) on which of them belongs to a cluster: a node that already does is joined; if neither does, the one with the lower
-/// address founds the cluster and the other joins it. Both nodes apply the same rule, so simultaneous joins in both
-/// directions still form one cluster. A node that is itself still waiting for an answer to its own join does not decide for a
-/// third node (that could found a second cluster, e.g. b joins a while c joins b); it stays silent, the third node retries,
-/// and gets its answer once this node has joined. A deferral ends after <see cref="DeferralRetries"/> retry intervals, so a
-/// cycle of simultaneous joins (a to b, b to c, c to a) still resolves by address. Requests are re-sent until the other node
-/// answers or <see cref="JoinSettings.GiveUpAfter"/>.
+/// cluster before others can join it, and two clusters never merge. So before joining, the two nodes agree on which of them
+/// belongs to a cluster: a node that already does (or has promised to join one) is joined; if neither does, the one with the
+/// lower address founds the cluster and the other promises to join it, and does so when the founder confirms (joining
+/// before the founder exists would only be refused and retried a second later). Both nodes apply the same rule, so
+/// simultaneous joins in both directions still form one cluster.
+/// A node that is itself still waiting for an answer to its own join does not decide for a third node (that could found a
+/// second cluster, e.g. b joins a while c joins b); it stays silent, the third node retries, and gets its answer once this
+/// node has joined. A deferral ends after <see cref="DeferralRetries"/> retry intervals, so a cycle of simultaneous joins
+/// (a to b, b to c, c to a) still resolves by address. Requests are re-sent until the other node answers or
+/// <see cref="JoinSettings.GiveUpAfter"/>.
 /// </summary>
 internal sealed class JoinCoordinator : ReceiveActor, IWithTimers
 {
     public const string Name = "distributed-actors-join";
 
+    /// <summary>How many retry intervals a third node's request may wait while this node's own join is pending, and how long a promise to join holds.</summary>
+    public const int DeferralRetries = 10;
+
     private readonly AkkaCluster _cluster;
     private readonly JoinSettings _settings;
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    /// <summary>How many retry intervals a request from a third node may be deferred while this node's own join is pending.</summary>
-    public const int DeferralRetries = 10;
-
     private readonly Dictionary<Address, DateTime> _pending = new();
     private readonly Dictionary<Address, DateTime> _deferredSince = new();
-    private bool _initialized;
 
-    // The node this one asked to join; a node that is told "join me" while this node is still joining also gets this
-    // address, because only members answer Akka's InitJoin and this node may not be one yet.
+    // Set once this node has called Akka's join (founded, or joined another node) or was started already joining.
+    private bool _joined;
+
+    // The founder this node promised to join; it joins when the founder confirms.
+    private Address? _promisedTo;
+
+    // The node this one joined (or promised to join): a member others can use as a second seed while this node is still joining.
     private Address? _joinedVia;
 
-    public JoinCoordinator(AkkaCluster cluster, JoinSettings settings, bool initialized)
+    public JoinCoordinator(AkkaCluster cluster, JoinSettings settings, bool alreadyJoining)
     {
         _cluster = cluster;
         _settings = settings;
-        _initialized = initialized;
+        _joined = alreadyJoining;
 
         Receive<JoinTo>(m => StartJoin(m.Target));
         Receive<Retry>(m => SendRequest(m.Target));
         Receive<JoinRequest>(OnRequest);
         Receive<JoinReply>(OnReply);
-        Receive<MarkInitialized>(_ => _initialized = true);
+        Receive<PromiseExpired>(OnPromiseExpired);
+        Receive<MarkJoined>(_ => _joined = true);
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(AkkaCluster cluster, JoinSettings settings, bool initialized) =>
-        Akka.Actor.Props.Create(() => new JoinCoordinator(cluster, settings, initialized));
+    public static Props Props(AkkaCluster cluster, JoinSettings settings, bool alreadyJoining) =>
+        Akka.Actor.Props.Create(() => new JoinCoordinator(cluster, settings, alreadyJoining));
 
     protected override void PreStart()
     {
         var self = Self;
-        _cluster.RegisterOnMemberUp(() => self.Tell(MarkInitialized.Instance));
+        _cluster.RegisterOnMemberUp(() => self.Tell(MarkJoined.Instance));
     }
 
     private Address SelfAddress => _cluster.SelfAddress;
+
+    private bool Decided => _joined || _promisedTo is not null;
 
     private void StartJoin(Address target)
     {
@@ -81,26 +90,46 @@ internal sealed class JoinCoordinator : ReceiveActor, IWithTimers
             return;
         }
         Context.ActorSelection(new RootActorPath(target) / "system" / Name)
-            .Tell(new JoinRequest(SelfAddress.ToString(), _initialized));
+            .Tell(new JoinRequest(SelfAddress.ToString(), _joined));
         Timers.StartSingleTimer(target, new Retry(target), _settings.RetryInterval);
     }
 
     private void OnRequest(JoinRequest request)
     {
         if (!TryParse(request.From, out var from)) return;
-        if (!_initialized && ShouldDefer(from))
+        if (_promisedTo is not null && SameEndpoint(_promisedTo, from))
+        {
+            // The founder this node promised to join: join once it has founded, otherwise repeat the decision.
+            if (request.FromInitialized)
+            {
+                JoinOther(from, null);
+                Reply(from, JoinReply.Joining);
+            }
+            else
+            {
+                Reply(from, JoinReply.YouFound);
+            }
+            return;
+        }
+        if (_promisedTo is not null && !_joined)
+        {
+            // Answered as soon as the founder confirms (see FlushDeferred): until then no seed would accept the join.
+            _deferredSince.TryAdd(from, DateTime.UtcNow);
+            return;
+        }
+        if (!Decided && ShouldDefer(from))
         {
             _log.Debug("Deferring the join request of [{0}] until this node's own join is answered.", from);
             return;
         }
         _deferredSince.Remove(from);
-        if (_initialized)
+        if (Decided)
         {
             Reply(from, JoinReply.JoinMe);
         }
         else if (request.FromInitialized)
         {
-            JoinOther(from);
+            JoinOther(from, null);
             Reply(from, JoinReply.Joining);
         }
         else if (Compare(SelfAddress, from) < 0)
@@ -110,7 +139,9 @@ internal sealed class JoinCoordinator : ReceiveActor, IWithTimers
         }
         else
         {
-            JoinOther(from);
+            _promisedTo = from;
+            _joinedVia = from;
+            Timers.StartSingleTimer(PromiseExpired.Instance, PromiseExpired.Instance, _settings.RetryInterval * DeferralRetries);
             Reply(from, JoinReply.YouFound);
         }
     }
@@ -132,7 +163,7 @@ internal sealed class JoinCoordinator : ReceiveActor, IWithTimers
         Timers.Cancel(key);
         switch (reply.Kind)
         {
-            case JoinReply.JoinMe when !_initialized:
+            case JoinReply.JoinMe when !Decided:
                 JoinOther(from, reply.Via is not null && TryParse(reply.Via, out var via) ? via : null);
                 break;
             case JoinReply.JoinMe:
@@ -140,30 +171,53 @@ internal sealed class JoinCoordinator : ReceiveActor, IWithTimers
                 break;
             case JoinReply.YouFound:
                 Found();
+                // Tell the other node that the cluster exists now; its reply (Joining) ends the retries.
+                _pending[key] = DateTime.UtcNow + _settings.GiveUpAfter;
+                SendRequest(key);
                 break;
         }
     }
 
-    private void Found()
+    private void OnPromiseExpired(PromiseExpired _)
     {
-        if (_initialized) return;
-        _initialized = true;
-        _log.Info("Founding a new cluster at [{0}].", SelfAddress);
-        _cluster.Join(SelfAddress);
+        if (_joined || _promisedTo is null) return;
+        _log.Warning("Node [{0}] did not found the cluster it was asked to found; this node is free to join another.", _promisedTo);
+        _promisedTo = null;
+        _joinedVia = null;
     }
 
-    private void JoinOther(Address other, Address? via = null)
+    private void Found()
     {
-        if (_initialized) return;
-        _initialized = true;
+        if (_joined) return;
+        _joined = true;
+        _promisedTo = null;
+        _log.Info("Founding a new cluster at [{0}].", SelfAddress);
+        _cluster.Join(SelfAddress);
+        FlushDeferred();
+    }
+
+    // Nodes that asked while this node was undecided get their answer now rather than at their next retry.
+    private void FlushDeferred()
+    {
+        foreach (var waiting in _deferredSince.Keys) Reply(waiting, JoinReply.JoinMe);
+        _deferredSince.Clear();
+    }
+
+    private void JoinOther(Address other, Address? via)
+    {
+        if (_joined) return;
+        _joined = true;
+        _promisedTo = null;
         _joinedVia = other;
         _log.Info("Joining the cluster of [{0}].", other);
         // Seed-node joining sends InitJoin to every seed and joins the first member that answers; it retries until one does.
         _cluster.JoinSeedNodes(via is null ? [other] : [other, via]);
+        FlushDeferred();
     }
 
     private void Reply(Address to, string kind) =>
-        Context.ActorSelection(new RootActorPath(to) / "system" / Name).Tell(new JoinReply(kind, SelfAddress.ToString(), _joinedVia?.ToString()));
+        Context.ActorSelection(new RootActorPath(to) / "system" / Name)
+            .Tell(new JoinReply(kind, SelfAddress.ToString(), _joinedVia?.ToString()));
 
     private bool TryParse(string address, out Address parsed)
     {
@@ -180,7 +234,8 @@ internal sealed class JoinCoordinator : ReceiveActor, IWithTimers
         }
     }
 
-    private static bool SameEndpoint(Address a, Address b) => a.Port == b.Port && string.Equals(a.Host, b.Host, StringComparison.OrdinalIgnoreCase);
+    private static bool SameEndpoint(Address a, Address b) =>
+        a.Port == b.Port && string.Equals(a.Host, b.Host, StringComparison.OrdinalIgnoreCase);
 
     private static int Compare(Address a, Address b) => Akka.Cluster.Member.AddressOrdering.Compare(a, b);
 
@@ -189,9 +244,14 @@ internal sealed class JoinCoordinator : ReceiveActor, IWithTimers
 
     private sealed record Retry(Address Target);
 
-    private sealed class MarkInitialized
+    private sealed class MarkJoined
     {
-        public static readonly MarkInitialized Instance = new();
+        public static readonly MarkJoined Instance = new();
+    }
+
+    private sealed class PromiseExpired
+    {
+        public static readonly PromiseExpired Instance = new();
     }
 }
 
@@ -200,7 +260,7 @@ internal sealed record JoinRequest(string From, bool FromInitialized);
 
 /// <summary>
 /// The other node's decision: join it, it is joining you, or you found the cluster. <see cref="Via"/> is the node the sender
-/// itself joined through, if any: a second seed that is already a member.
+/// itself joined (or promised to join), if any: a second seed that is, or soon is, a member.
 /// </summary>
 internal sealed record JoinReply(string Kind, string From, string? Via)
 {
