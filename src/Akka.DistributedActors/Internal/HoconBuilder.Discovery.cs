@@ -26,6 +26,4 @@ internal static partial class HoconBuilder
         sb.AppendLine($"{root}.contact-point.probing-failure-timeout = {Ms(b.ProbingFailureTimeout)}");
         if (b.FallbackPort is { } port) sb.AppendLine($"{root}.contact-point.fallback-port = {port}");
     }
-
-    private static string OnOff(bool value) => value ? "on" : "off";
 }
