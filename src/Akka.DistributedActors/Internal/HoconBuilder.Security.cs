@@ -15,6 +15,4 @@ internal static partial class HoconBuilder
         sb.AppendLine($"akka.remote.dot-netty.tcp.ssl.require-mutual-authentication = {OnOff(s.Tls.RequireMutualAuthentication)}");
         sb.AppendLine($"akka.remote.dot-netty.tcp.ssl.validate-certificate-hostname = {OnOff(s.Tls.ValidateCertificateHostname)}");
     }
-
-    private static string OnOff(bool value) => value ? "on" : "off";
 }

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using Akka.Actor;
 using Akka.DistributedActors.Internal;
 using Akka.DistributedActors.TestKit;
@@ -24,7 +25,7 @@ public sealed class HostileRemoteCallTests(ITestOutputHelper output) : Clustered
         var unknown = new ActorID(sink.Id.Node, "/user/nobody-here", 7);
         var echo = MethodOf(nameof(IKitchenSink.Echo));
 
-        var reply = await SendAsync(caller, unknown, new RemoteInvocation(101, echo.Id, Arguments(caller, echo, "hi")));
+        var reply = await SendAsync(caller, unknown, Call(caller, 101, echo, "hi"));
 
         Assert.Equal(ReplyStatus.TargetNotFound, reply.Status);
         Assert.Contains("/user/nobody-here", reply.Text);
@@ -37,7 +38,7 @@ public sealed class HostileRemoteCallTests(ITestOutputHelper output) : Clustered
     {
         var (caller, host, sink) = await SetUpAsync();
 
-        var reply = await SendAsync(caller, sink.Id, new RemoteInvocation(102, 0x5eed, []));
+        var reply = await SendAsync(caller, sink.Id, Envelope(102, 0x5eed, []));
 
         Assert.Equal(ReplyStatus.TargetNotFound, reply.Status);
         Assert.Contains($"no distributed method with wire id {0x5eed}", reply.Text);
@@ -54,7 +55,7 @@ public sealed class HostileRemoteCallTests(ITestOutputHelper output) : Clustered
         var (caller, host, sink) = await SetUpAsync();
         var add = MethodOf(nameof(IKitchenSink.Add));
 
-        var reply = await SendAsync(caller, sink.Id, new RemoteInvocation(103, add.Id, arguments));
+        var reply = await SendAsync(caller, sink.Id, Envelope(103, add.Id, arguments));
 
         Assert.Equal(ReplyStatus.SerializationFailed, reply.Status);
         Assert.Contains("IKitchenSink.Add", reply.Text);
@@ -79,8 +80,8 @@ public sealed class HostileRemoteCallTests(ITestOutputHelper output) : Clustered
             Assert.Contains($"more than the {limit} bytes a remote call may carry", error.Message);
             Assert.True(Environment.TickCount64 - started < 5000, "the oversized call waited instead of failing at once");
 
-            // JSON adds two quotes; the codec a 4-byte length prefix.
-            var justUnder = new string('y', limit - 6);
+            // The frame adds a 12-byte header, a 4-byte length prefix and JSON's two quotes.
+            var justUnder = new string('y', limit - 18);
             Assert.Equal(justUnder, await sink.Echo(justUnder));
         }
 
@@ -92,9 +93,9 @@ public sealed class HostileRemoteCallTests(ITestOutputHelper output) : Clustered
     {
         var (caller, host, sink) = await SetUpAsync();
         var echo = MethodOf(nameof(IKitchenSink.Echo));
-        var huge = Arguments(caller, echo, new string('z', MaximumFrameSize));
+        var huge = Call(caller, 104, echo, new string('z', MaximumFrameSize));
 
-        caller.Actors.ResolveRemote(sink.Id).Tell(new RemoteInvocation(104, echo.Id, huge));
+        caller.Actors.ResolveRemote(sink.Id).Tell(huge);
 
         await AssertLoggedAsync(caller, "Discarding oversized payload", $"max allowed size {MaximumFrameSize} bytes");
         await AssertStillServingAsync(caller, host, sink);
@@ -132,8 +133,19 @@ public sealed class HostileRemoteCallTests(ITestOutputHelper output) : Clustered
     private static DistributedMethod MethodOf(string name) =>
         DistributedInterfaceRegistry.Get(typeof(IKitchenSink), null).Methods.Single(m => m.Name == name);
 
-    private static byte[] Arguments(ClusterSystem system, DistributedMethod method, params object?[] arguments) =>
-        ArgumentCodec.WriteArguments(system.Actors.Serializer, method, arguments);
+    /// <summary>A well-formed envelope, as a proxy of <paramref name="system"/> would build it.</summary>
+    private static RemoteInvocation Call(ClusterSystem system, long callId, DistributedMethod method, params object?[] arguments) =>
+        new(ArgumentCodec.WriteInvocation(system.Actors.Serializer, callId, method, arguments));
+
+    /// <summary>An envelope with any method id and argument bytes: <c>[int64 call id][int32 method id][arguments]</c>.</summary>
+    private static RemoteInvocation Envelope(long callId, int methodId, byte[] arguments)
+    {
+        var frame = new byte[RemoteInvocation.HeaderSize + arguments.Length];
+        BinaryPrimitives.WriteInt64LittleEndian(frame, callId);
+        BinaryPrimitives.WriteInt32LittleEndian(frame.AsSpan(8), methodId);
+        arguments.CopyTo(frame, RemoteInvocation.HeaderSize);
+        return new RemoteInvocation(frame);
+    }
 
     /// <summary>Sends a hand-made envelope to <paramref name="target"/>'s host and waits for the reply a proxy would get.</summary>
     private static Task<RemoteReply> SendAsync(ClusterSystem caller, ActorID target, RemoteInvocation envelope) =>
