@@ -82,8 +82,11 @@ public sealed class ChaosTests(ITestOutputHelper output) : ClusteredSystemsTestB
             for (round = 1; round <= Rounds; round++)
             {
                 var cut = new List<(ClusterSystem, ClusterSystem)>();
-                fault = await InjectFaultAsync(random, cut);
-                Output?.WriteLine($"seed {seed} round {round}: {fault}");
+                await InjectFaultAsync(random, cut, f =>
+                {
+                    fault = f;
+                    Output?.WriteLine($"seed {seed} round {round}: {f}");
+                });
                 await HealAllAsync(cut);
                 await RestoreAsync();
                 await CheckInvariantsAsync();
@@ -102,7 +105,8 @@ public sealed class ChaosTests(ITestOutputHelper output) : ClusteredSystemsTestB
         }
     }
 
-    private async Task<string> InjectFaultAsync(Random random, List<(ClusterSystem, ClusterSystem)> cut)
+    /// <summary>Injects one random fault, naming it through <paramref name="announce"/> before it starts (so a failure names it).</summary>
+    private async Task InjectFaultAsync(Random random, List<(ClusterSystem, ClusterSystem)> cut, Action<string> announce)
     {
         var live = _slots.Select(s => s.System).ToList();
         switch (random.Next(4))
@@ -112,29 +116,34 @@ public sealed class ChaosTests(ITestOutputHelper output) : ClusteredSystemsTestB
                 var a = random.Next(NodeCount);
                 var b = (a + 1 + random.Next(NodeCount - 1)) % NodeCount;
                 var hold = TimeSpan.FromMilliseconds(random.Next(200, 2000));
+                announce($"blackhole n{a}<->n{b} for {hold.TotalMilliseconds:0} ms");
                 await BlackholeAsync(live[a], live[b]);
                 cut.Add((live[a], live[b]));
+                // The fault's duration, not a wait for a condition: how long the link stays cut is what is random.
                 await Task.Delay(hold);
-                return $"blackhole n{a}<->n{b} for {hold.TotalMilliseconds:0} ms";
+                return;
             }
             case 1:
             {
                 var shuffled = live.OrderBy(_ => random.Next()).ToList();
                 var minority = shuffled.Take(2).ToList();
                 var majority = shuffled.Skip(2).ToList();
+                announce($"partition {Names(minority)}|{Names(majority)}");
                 await PartitionAsync(minority, majority);
                 cut.AddRange(minority.SelectMany(x => majority.Select(y => (x, y))));
                 await AssertAtMostOneSideStaysUpAsync(minority, majority);
-                return $"partition {Names(minority)}|{Names(majority)}";
+                return;
             }
             case 2:
             {
                 var victim = _slots[random.Next(NodeCount)];
+                announce($"crash {victim.Name}");
                 await CrashAsync(victim.System);
-                return $"crash {victim.Name}";
+                return;
             }
             default:
-                return "heal";
+                announce("heal");
+                return;
         }
     }
 
