@@ -57,8 +57,8 @@ internal sealed class ActorRuntime
     public ILoggingAdapter Log { get; }
 
     /// <summary>
-    /// The largest serialized arguments or result a remote envelope may carry: Akka.Remote drops a bigger frame with only a log
-    /// line on the sending node, so the call would otherwise wait for its timeout.
+    /// The largest call or reply frame (header plus serialized arguments or result) a remote call may carry: Akka.Remote drops a
+    /// bigger message with only a log line on the sending node, so the call would otherwise wait for its timeout.
     /// </summary>
     public int MaximumPayloadBytes { get; }
 
