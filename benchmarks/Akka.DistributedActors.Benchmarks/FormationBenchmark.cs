@@ -112,6 +112,8 @@ internal static partial class FormationBenchmark
         TestSettings.Apply(settings);
         settings.Logging.LogLevel = s_logLevel;
         settings.Logging.UseBuiltInFormatter = s_logLevel != LogLevel.Off;
+        // Akka's standard-out logger (e.g. "This node was marked as [Down]") would still print between the tables.
+        if (s_logLevel == LogLevel.Off) settings.AdditionalHocon = "akka.stdout-loglevel = OFF";
         return settings;
     }
 
