@@ -9,6 +9,7 @@ try
     return command switch
     {
         "formation" => await FormationBenchmark.RunAsync(rest),
+        "calls" => await CallsBenchmark.RunAsync(rest),
         "downing" => await DowningBenchmark.RunAsync(rest),
         "-h" or "--help" => Usage(Console.Out, 0),
         _ => Usage(Console.Error, 2, command.Length == 0 ? "no benchmark given" : $"unknown benchmark \"{command}\""),
@@ -27,6 +28,8 @@ static int Usage(TextWriter writer, int exitCode, string? error = null)
     writer.WriteLine("Benchmarks:");
     writer.WriteLine($"  formation   {FormationBenchmark.Summary}");
     writer.WriteLine($"              options: {FormationBenchmark.OptionsHelp}");
+    writer.WriteLine($"  calls       {CallsBenchmark.Summary}");
+    writer.WriteLine($"              options: {CallsBenchmark.OptionsHelp}");
     writer.WriteLine($"  downing     {DowningBenchmark.Summary}");
     writer.WriteLine($"              options: {DowningBenchmark.OptionsHelp}");
     return exitCode;

@@ -1,0 +1,253 @@
+using System.Diagnostics;
+using Akka.Actor;
+
+namespace Akka.DistributedActors.Benchmarks;
+
+/// <summary>The distributed-actor interface the <c>calls</c> benchmark calls.</summary>
+public interface IEcho : IDistributedActor
+{
+    /// <summary>Returns <paramref name="text"/>.</summary>
+    Task<string> Echo(string text);
+}
+
+/// <summary>The facade side of the <c>calls</c> benchmark.</summary>
+public sealed class EchoActor : DistributedActor, IEcho
+{
+    /// <inheritdoc />
+    public Task<string> Echo(string text) => Task.FromResult(text);
+}
+
+/// <summary>
+/// <c>calls</c>: remote-call throughput (1, 8, 32 concurrent callers, each with one call outstanding) and sequential latency
+/// between two systems in this process over loopback, for (a) a distributed-actor proxy, (b) raw Akka.NET <c>Ask</c> and
+/// (c) raw Akka.NET <c>Tell</c> ping-pong, all carrying the same string payload.
+/// </summary>
+internal static class CallsBenchmark
+{
+    public const string Summary = "remote calls: distributed-actor proxy vs raw Akka.NET Ask vs Tell ping-pong (throughput, latency)";
+
+    public const string OptionsHelp = "--callers 1,8,32  --seconds 1  --rounds 5  --latency-calls 5000";
+
+    private const string Payload = "Caplin";
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
+
+    private enum Mode
+    {
+        Facade,
+        Ask,
+        Tell,
+    }
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var options = new BenchmarkArgs(args, "--callers", "--seconds", "--rounds", "--latency-calls");
+        var callerCounts = options.Ints("--callers", [1, 8, 32]);
+        var seconds = options.Int("--seconds", 1);
+        var rounds = options.Int("--rounds", 5);
+        var latencyCalls = options.Int("--latency-calls", 5000);
+        Mode[] modes = [Mode.Facade, Mode.Ask, Mode.Tell];
+
+        Console.WriteLine($"# calls ({RunInfo.Describe()})");
+        Console.WriteLine();
+        var callerSystem = await ClusterSystem.StartAsync(Settings("caller"));
+        var calleeSystem = await ClusterSystem.StartAsync(Settings("callee"));
+        try
+        {
+            callerSystem.Cluster.Join(calleeSystem.Cluster.Node);
+            await callerSystem.Cluster.WaitForAsync([callerSystem.Cluster.UniqueNode, calleeSystem.Cluster.UniqueNode], Cluster.MemberStatus.Up, TimeSpan.FromSeconds(60));
+
+            var hosted = calleeSystem.Spawn<IEcho>(() => new EchoActor());
+            var proxy = callerSystem.Resolve<IEcho>(hosted.Id);
+            var rawEcho = calleeSystem.ActorSystem.ActorOf(Props.Create(() => new RawEcho()), "raw-echo");
+            var rawRef = await callerSystem.ActorSystem.ActorSelection(rawEcho.Path.ToStringWithAddress(AkkaAddress(calleeSystem))).ResolveOne(Timeout);
+
+            Console.WriteLine($"Two ClusterSystems (joined, both Up) in this process on 127.0.0.1, port 0, Akka.Remote over loopback. Payload: the string \"{Payload}\" " +
+                "each way. (a) facade: `await proxy.Echo(text)` on a distributed actor of the other system " +
+                $"({(DistributedInterfaceRegistry.IsGenerated(typeof(IEcho)) ? "generated proxy" : "reflection-fallback proxy")}); (b) raw Akka.NET " +
+                "`await echoRef.Ask<string>(text)` to an actor that replies `Sender.Tell(message)`; (c) raw Akka.NET Tell ping-pong: a client actor " +
+                "sends the next message when the reply arrives. Every caller keeps one call outstanding.");
+            Console.WriteLine($"Throughput: per caller count, {rounds} rounds of {seconds} s per mode, modes interleaved, after a warm-up; the median round is shown. " +
+                "CPU µs/call: this process's CPU time (both systems, all threads) during the round divided by the calls; less sensitive to other load on the machine than calls/s.");
+            Console.WriteLine($"Latency: one caller, {latencyCalls} sequential calls per mode and round after 1000 warm-up calls, pooled over {rounds} rounds.");
+            Console.WriteLine();
+
+            Func<Task> facade = () => proxy.Echo(Payload);
+            Func<Task> ask = () => rawRef.Ask<string>(Payload, Timeout);
+            foreach (var mode in modes) await ThroughputAsync(mode, 8, TimeSpan.FromSeconds(1), facade, ask, callerSystem, rawRef);
+
+            var throughput = new MarkdownTable("callers", "(a) facade calls/s", "(b) raw Ask calls/s", "(c) raw Tell round trips/s", "a / b",
+                "(a) CPU µs/call", "(b) CPU µs/call", "(c) CPU µs/call");
+            foreach (var callers in callerCounts)
+            {
+                var results = modes.ToDictionary(m => m, _ => new List<(double Rate, double Cpu)>());
+                for (var round = 0; round < rounds; round++)
+                    foreach (var mode in modes)
+                        results[mode].Add(await ThroughputAsync(mode, callers, TimeSpan.FromSeconds(seconds), facade, ask, callerSystem, rawRef));
+                var rate = modes.ToDictionary(m => m, m => Stats.Median(results[m].Select(r => r.Rate).ToList()));
+                var cpu = modes.ToDictionary(m => m, m => Stats.Median(results[m].Select(r => r.Cpu).ToList()));
+                throughput.Row(callers, rate[Mode.Facade], rate[Mode.Ask], rate[Mode.Tell], rate[Mode.Facade] / rate[Mode.Ask],
+                    cpu[Mode.Facade], cpu[Mode.Ask], cpu[Mode.Tell]);
+            }
+            Console.WriteLine("## Throughput");
+            Console.WriteLine();
+            Console.Write(throughput);
+            Console.WriteLine();
+
+            var latencies = modes.ToDictionary(m => m, _ => new List<double>());
+            foreach (var mode in modes) await LatencyAsync(mode, 1000, facade, ask, callerSystem, rawRef);
+            for (var round = 0; round < rounds; round++)
+                foreach (var mode in modes)
+                    latencies[mode].AddRange(await LatencyAsync(mode, latencyCalls, facade, ask, callerSystem, rawRef));
+            var latency = new MarkdownTable("mode", "p50 (ms)", "p90 (ms)", "p99 (ms)");
+            foreach (var mode in modes)
+                latency.Row(Name(mode), Stats.Percentile(latencies[mode], 50), Stats.Percentile(latencies[mode], 90), Stats.Percentile(latencies[mode], 99));
+            latency.Row("a / b", Stats.Percentile(latencies[Mode.Facade], 50) / Stats.Percentile(latencies[Mode.Ask], 50),
+                Stats.Percentile(latencies[Mode.Facade], 90) / Stats.Percentile(latencies[Mode.Ask], 90),
+                Stats.Percentile(latencies[Mode.Facade], 99) / Stats.Percentile(latencies[Mode.Ask], 99));
+            Console.WriteLine("## Sequential latency");
+            Console.WriteLine();
+            Console.Write(latency);
+            return 0;
+        }
+        finally
+        {
+            await Task.WhenAll(callerSystem.ShutdownAsync(), calleeSystem.ShutdownAsync());
+        }
+    }
+
+    private static ClusterSystemSettings Settings(string name)
+    {
+        var settings = new ClusterSystemSettings(name);
+        settings.Node.Host = "127.0.0.1";
+        settings.Node.Port = 0;
+        settings.Logging.LogLevel = LogLevel.Warning;
+        settings.AutoLeaderElection = LeadershipSelectionSettings.LowestReachable(1);
+        return settings;
+    }
+
+    private static Address AkkaAddress(ClusterSystem system) => Akka.Cluster.Cluster.Get(system.ActorSystem).SelfAddress;
+
+    private static string Name(Mode mode) => mode switch
+    {
+        Mode.Facade => "(a) facade",
+        Mode.Ask => "(b) raw Ask",
+        _ => "(c) raw Tell ping-pong",
+    };
+
+    private static async Task<(double Rate, double CpuMicrosPerCall)> ThroughputAsync(Mode mode, int callers, TimeSpan duration, Func<Task> facade,
+        Func<Task> ask, ClusterSystem system, IActorRef echo)
+    {
+        var process = Process.GetCurrentProcess();
+        var cpuBefore = process.TotalProcessorTime;
+        long count;
+        double elapsed;
+        if (mode == Mode.Tell)
+        {
+            var clients = Enumerable.Range(0, callers).Select(_ => new PingPongClient.Run(echo, Payload, long.MaxValue)).ToList();
+            var refs = clients.Select(c => system.ActorSystem.ActorOf(Props.Create(() => new PingPongClient(c)))).ToList();
+            var start = Stopwatch.GetTimestamp();
+            await Task.Delay(duration);
+            foreach (var c in clients) c.Stop();
+            await Task.WhenAll(clients.Select(c => c.Done.Task));
+            elapsed = Stopwatch.GetElapsedTime(start).TotalSeconds;
+            foreach (var r in refs) system.ActorSystem.Stop(r);
+            count = clients.Sum(c => c.Count);
+        }
+        else
+        {
+            var call = mode == Mode.Facade ? facade : ask;
+            long calls = 0;
+            var stop = false;
+            var begin = Stopwatch.GetTimestamp();
+            var loops = Enumerable.Range(0, callers).Select(_ => Task.Run(async () =>
+            {
+                while (!Volatile.Read(ref stop))
+                {
+                    await call();
+                    Interlocked.Increment(ref calls);
+                }
+            })).ToList();
+            await Task.Delay(duration);
+            Volatile.Write(ref stop, true);
+            await Task.WhenAll(loops);
+            elapsed = Stopwatch.GetElapsedTime(begin).TotalSeconds;
+            count = Interlocked.Read(ref calls);
+        }
+        process.Refresh();
+        var cpu = (process.TotalProcessorTime - cpuBefore).TotalMicroseconds;
+        return (count / elapsed, cpu / Math.Max(1, count));
+    }
+
+    private static async Task<List<double>> LatencyAsync(Mode mode, int calls, Func<Task> facade, Func<Task> ask, ClusterSystem system, IActorRef echo)
+    {
+        if (mode == Mode.Tell)
+        {
+            var run = new PingPongClient.Run(echo, Payload, calls);
+            var client = system.ActorSystem.ActorOf(Props.Create(() => new PingPongClient(run)));
+            await run.Done.Task;
+            system.ActorSystem.Stop(client);
+            return run.Samples;
+        }
+        var call = mode == Mode.Facade ? facade : ask;
+        var samples = new List<double>(calls);
+        for (var i = 0; i < calls; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            await call();
+            samples.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+        }
+        return samples;
+    }
+
+    private sealed class RawEcho : UntypedActor
+    {
+        protected override void OnReceive(object message) => Sender.Tell(message);
+    }
+
+    /// <summary>Sends the payload, and the next one as soon as the reply arrives, until stopped or <c>Limit</c> round trips.</summary>
+    private sealed class PingPongClient(PingPongClient.Run run) : UntypedActor
+    {
+        private long _sent;
+
+        protected override void PreStart() => Send();
+
+        protected override void OnReceive(object message)
+        {
+            run.Samples.Add(Stopwatch.GetElapsedTime(_sent).TotalMilliseconds);
+            run.Count++;
+            if (run.Count >= run.Limit || run.Stopped)
+            {
+                run.Done.TrySetResult();
+                return;
+            }
+            Send();
+        }
+
+        private void Send()
+        {
+            _sent = Stopwatch.GetTimestamp();
+            run.Echo.Tell(run.Payload, Self);
+        }
+
+        public sealed class Run(IActorRef echo, string payload, long limit)
+        {
+            private volatile bool _stopped;
+
+            public IActorRef Echo { get; } = echo;
+
+            public string Payload { get; } = payload;
+
+            public long Limit { get; } = limit;
+
+            public long Count { get; set; }
+
+            public List<double> Samples { get; } = [];
+
+            public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+            public bool Stopped => _stopped;
+
+            public void Stop() => _stopped = true;
+        }
+    }
+}

@@ -1,0 +1,51 @@
+using Akka.Actor;
+using Akka.Event;
+
+namespace Akka.DistributedActors.Internal;
+
+/// <summary>
+/// The runtime's eyes on the cluster and on dead letters: Down/Removed members fail in-flight calls (NodeDown) and trigger
+/// lifecycle-watch terminations; calls that reach dead letters (stopped or unknown target) are answered with TargetNotFound.
+/// </summary>
+internal sealed class ActorsRuntimeActor(ActorRuntime runtime, IActorRef translator) : UntypedActor
+{
+    public const string Name = "distributed-actors-runtime";
+
+    public static Props Props(ActorRuntime runtime, IActorRef translator) =>
+        Akka.Actor.Props.Create(() => new ActorsRuntimeActor(runtime, translator));
+
+    protected override void PreStart()
+    {
+        translator.Tell(new TranslatorProtocol.Subscribe(new ActorSubscriber(Self)));
+        Context.System.EventStream.Subscribe(Self, typeof(DeadLetter));
+    }
+
+    protected override void PostStop() => Context.System.EventStream.Unsubscribe(Self);
+
+    protected override void OnReceive(object message)
+    {
+        switch (message)
+        {
+            case Cluster.Snapshot snapshot:
+                foreach (var m in snapshot.Membership.MembersAtLeast(Cluster.MemberStatus.Down)) runtime.OnNodeDown(m.Node);
+                break;
+            case Cluster.MembershipChange change when change.IsAtLeast(Cluster.MemberStatus.Down):
+                runtime.OnNodeDown(change.Node);
+                break;
+            case Cluster.Event:
+                break;
+            case DeadLetter { Message: LocalInvocation local }:
+                local.Call.Fail(RemoteCallErrorKind.TargetNotFound, "The actor has stopped.");
+                break;
+            case DeadLetter { Message: RemoteInvocation remote } dead when dead.Sender is not null && !dead.Sender.IsNobody():
+                dead.Sender.Tell(new RemoteReply(remote.CallId, ReplyStatus.TargetNotFound,
+                    $"No actor at {dead.Recipient.Path} with that incarnation on {runtime.Self} (never spawned, or stopped).", null));
+                break;
+            case DeadLetter:
+                break;
+            default:
+                Unhandled(message);
+                break;
+        }
+    }
+}

@@ -1,0 +1,15 @@
+using System.Text;
+
+namespace Akka.DistributedActors.Internal;
+
+internal static partial class HoconBuilder
+{
+    static partial void AppendActors(ClusterSystemSettings s, StringBuilder sb)
+    {
+        var serializer = $"{typeof(RemoteCallSerializer).FullName}, {typeof(RemoteCallSerializer).Assembly.GetName().Name}";
+        var messages = $"{typeof(IRemoteCallMessage).FullName}, {typeof(IRemoteCallMessage).Assembly.GetName().Name}";
+        sb.AppendLine($"akka.actor.serializers.{RemoteCallSerializer.Name} = {Quote(serializer)}");
+        sb.AppendLine($"akka.actor.serialization-bindings {{ {Quote(messages)} = {RemoteCallSerializer.Name} }}");
+        sb.AppendLine($"akka.actor.serialization-identifiers {{ {Quote(serializer)} = {RemoteCallSerializer.SerializerId} }}");
+    }
+}

@@ -1,0 +1,136 @@
+namespace Akka.DistributedActors.Internal;
+
+/// <summary>
+/// One call waiting for its reply. It completes exactly once: with the reply, an error, its timeout, cancellation, or the
+/// target node going down; whichever comes first removes it from the runtime's table.
+/// </summary>
+internal abstract class PendingCall : IThreadPoolWorkItem
+{
+    private readonly ActorRuntime _runtime;
+    private CancellationTokenRegistration _cancellation;
+    private CancellationToken _token;
+    private Outcome _outcome;
+    private object? _value;
+
+    protected PendingCall(ActorRuntime runtime, ActorID target, DistributedMethod method)
+    {
+        _runtime = runtime;
+        Target = target;
+        Method = method;
+    }
+
+    public long CallId { get; private set; }
+
+    public ActorID Target { get; }
+
+    public DistributedMethod Method { get; }
+
+    public TimeSpan Timeout { get; private set; }
+
+    public long DeadlineMs { get; private set; }
+
+    /// <summary>The remote host the call went to; null for a local call.</summary>
+    public Akka.Actor.IActorRef? RemoteTarget { get; private set; }
+
+    public void Start(long callId, TimeSpan timeout, Akka.Actor.IActorRef? remoteTarget)
+    {
+        CallId = callId;
+        Timeout = timeout;
+        RemoteTarget = remoteTarget;
+        DeadlineMs = timeout == System.Threading.Timeout.InfiniteTimeSpan
+            ? long.MaxValue
+            : Environment.TickCount64 + (long)Math.Ceiling(timeout.TotalMilliseconds);
+    }
+
+    /// <summary>Registered only once the call is in the table, so a cancellation can always find and complete it.</summary>
+    public void RegisterCancellation(CancellationToken cancellationToken)
+    {
+        _token = cancellationToken;
+        if (cancellationToken.CanBeCanceled)
+            _cancellation = cancellationToken.UnsafeRegister(static s => ((PendingCall)s!).Cancel(), this);
+    }
+
+    /// <summary>Whether the caller's token asked for cancellation (a local callee may see it before the caller's callback runs).</summary>
+    public bool CancellationRequested => _token.IsCancellationRequested;
+
+    public void Complete(object? result) => Finish(Outcome.Result, result);
+
+    public void Fail(Exception error) => Finish(Outcome.Error, error);
+
+    /// <summary>Completes with a remote reply, decoded (deserialized) on the thread pool rather than on the remoting thread.</summary>
+    public void Complete(RemoteReply reply) => Finish(Outcome.Reply, reply);
+
+    public void Fail(RemoteCallErrorKind kind, string detail, Exception? inner = null) =>
+        Fail(new RemoteCallException(kind, Target, Method.DisplayName, detail, kind == RemoteCallErrorKind.TimedOut ? Timeout : null, inner));
+
+    /// <summary>Fails a call that never got into the table (rejected before sending).</summary>
+    public void Reject(RemoteCallErrorKind kind, string detail, Exception? inner = null) =>
+        SetError(new RemoteCallException(kind, Target, Method.DisplayName, detail, null, inner));
+
+    public void TimeOut()
+    {
+        _runtime.CancelRemote(this);
+        Fail(RemoteCallErrorKind.TimedOut, $"No reply within {Timeout.TotalMilliseconds:0.###} ms.");
+    }
+
+    private void Cancel()
+    {
+        _runtime.CancelRemote(this);
+        Fail(RemoteCallErrorKind.Cancelled, "The caller's CancellationToken was cancelled.");
+    }
+
+    /// <summary>
+    /// Runs the completion on the thread pool: the caller's continuation then never runs on an actor, timer or remoting
+    /// thread, and a reply's deserialization is taken off the remoting thread (one hop, as RunContinuationsAsynchronously
+    /// would cost).
+    /// </summary>
+    void IThreadPoolWorkItem.Execute()
+    {
+        switch (_outcome)
+        {
+            case Outcome.Result:
+                SetResult(_value);
+                break;
+            case Outcome.Error:
+                SetError((Exception)_value!);
+                break;
+            default:
+                if (_runtime.TryDecode(this, (RemoteReply)_value!, out var result, out var error)) SetResult(result);
+                else SetError(error!);
+                break;
+        }
+    }
+
+    private void Finish(Outcome outcome, object? value)
+    {
+        // Whoever removes the call from the table completes it; everyone else lost the race.
+        if (!_runtime.Remove(this)) return;
+        _cancellation.Dispose();
+        _outcome = outcome;
+        _value = value;
+        ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+    }
+
+    protected abstract void SetResult(object? result);
+
+    protected abstract void SetError(Exception error);
+
+    private enum Outcome
+    {
+        Result,
+        Error,
+        Reply,
+    }
+}
+
+internal sealed class PendingCall<T>(ActorRuntime runtime, ActorID target, DistributedMethod method) : PendingCall(runtime, target, method)
+{
+    // Always completed from a thread-pool work item (see Execute), so continuations may run inline.
+    private readonly TaskCompletionSource<T> _completion = new();
+
+    public Task<T> Task => _completion.Task;
+
+    protected override void SetResult(object? result) => _completion.TrySetResult((T)result!);
+
+    protected override void SetError(Exception error) => _completion.TrySetException(error);
+}
