@@ -1,5 +1,3 @@
-using Akka.DistributedActors.Internal;
-
 namespace Akka.DistributedActors;
 
 public sealed partial class ClusterSystem
@@ -16,6 +14,17 @@ public sealed partial class ClusterSystem
         get
         {
             lock (_receptionGate) return _receptionist ??= new Receptionist(this, _translator);
+        }
+    }
+
+    private ClusterSingletonControl? _singletons;
+
+    /// <summary>Cluster singletons of distributed actors (Swift's <c>system.singleton</c>): host and proxy them by name.</summary>
+    public ClusterSingletonControl Singleton
+    {
+        get
+        {
+            lock (_receptionGate) return _singletons ??= new ClusterSingletonControl(this);
         }
     }
 }
