@@ -10,6 +10,7 @@ try
     {
         "formation" => await FormationBenchmark.RunAsync(rest),
         "calls" => await CallsBenchmark.RunAsync(rest),
+        "reception" => await ReceptionBenchmark.RunAsync(rest),
         "-h" or "--help" => Usage(Console.Out, 0),
         _ => Usage(Console.Error, 2, command.Length == 0 ? "no benchmark given" : $"unknown benchmark \"{command}\""),
     };
@@ -29,5 +30,7 @@ static int Usage(TextWriter writer, int exitCode, string? error = null)
     writer.WriteLine($"              options: {FormationBenchmark.OptionsHelp}");
     writer.WriteLine($"  calls       {CallsBenchmark.Summary}");
     writer.WriteLine($"              options: {CallsBenchmark.OptionsHelp}");
+    writer.WriteLine($"  reception   {ReceptionBenchmark.Summary}");
+    writer.WriteLine($"              options: {ReceptionBenchmark.OptionsHelp}");
     return exitCode;
 }
