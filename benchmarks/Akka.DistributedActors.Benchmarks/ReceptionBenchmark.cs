@@ -33,6 +33,8 @@ internal static class ReceptionBenchmark
 
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
 
+    private static readonly TimeSpan RawRetry = TimeSpan.FromMilliseconds(250);
+
     private static readonly DistributedReception.Key<IWhere> Key = new("bench");
 
     public static async Task<int> RunAsync(string[] args)
@@ -134,8 +136,17 @@ internal static class ReceptionBenchmark
                 });
                 var rawDone = Task.Run(async () =>
                 {
-                    while (await rawProxies[caller].Ask<string>("where", Deadline) == rawFirst) { }
-                    return Stopwatch.GetTimestamp();
+                    // Akka's proxy does not resend a message that reached the old instance as it stopped: ask again on a short timeout.
+                    while (true)
+                    {
+                        try
+                        {
+                            if (await rawProxies[caller].Ask<string>("where", RawRetry) != rawFirst) return Stopwatch.GetTimestamp();
+                        }
+                        catch (AskTimeoutException)
+                        {
+                        }
+                    }
                 });
                 facade.Add(Stats.Milliseconds(start, await facadeDone.WaitAsync(Deadline)));
                 raw.Add(Stats.Milliseconds(start, await rawDone.WaitAsync(Deadline)));
@@ -147,7 +158,9 @@ internal static class ReceptionBenchmark
         }
         Console.WriteLine($"## Singleton hand-over: oldest of 3 leaves -> a call from another node answered by the new instance ({rounds} rounds)");
         Console.WriteLine();
-        Console.WriteLine("Manager hand-over-retry-interval and proxy identification interval 200 ms on both sides; removal-margin 0.");
+        Console.WriteLine("Manager hand-over-retry-interval and proxy identification interval 200 ms on both sides; removal-margin 0. " +
+            $"The raw caller asks again after {RawRetry.TotalMilliseconds:0} ms without a reply (Akka's proxy drops a message that reaches the old " +
+            "instance as it stops); the facade's router resends such calls itself.");
         Console.WriteLine();
         var table = new MarkdownTable("", "mean ms", "median ms", "min ms", "max ms");
         table.Row("facade: system.Singleton proxy", facade.Average(), Stats.Median(facade), facade.Min(), facade.Max());

@@ -54,7 +54,7 @@ internal sealed class SingletonRouter : UntypedActor, IWithTimers
                         $"Cluster singleton '{_name}' has no instance yet and {_unacknowledged} calls already wait for one (BufferCapacity).");
                     break;
                 }
-                _calls[invocation.CallId] = new Waiting(Sender, Environment.TickCount64);
+                _calls[invocation.CallId] = new Waiting(Sender, invocation, Environment.TickCount64);
                 _unacknowledged++;
                 _proxy.Tell(invocation, Self);
                 break;
@@ -67,6 +67,12 @@ internal sealed class SingletonRouter : UntypedActor, IWithTimers
                     _calls[callId] = acked with { Acknowledged = true };
                     _unacknowledged--;
                 }
+                break;
+            case RemoteReply { Status: ReplyStatus.TargetNotFound } notFound
+                when _calls.TryGetValue(notFound.CallId, out var lost) && !lost.Acknowledged:
+                // No instance took the call: it reached an old instance's path after that stopped (hand-over). It never ran, so
+                // it goes back to the proxy, which buffers it until the new instance is known; the allocation timeout still applies.
+                _proxy.Tell(lost.Invocation, Self);
                 break;
             case RemoteReply reply:
                 if (_calls.Remove(reply.CallId, out var waiting))
@@ -112,7 +118,7 @@ internal sealed class SingletonRouter : UntypedActor, IWithTimers
         caller.Tell(new RemoteReply(callId, ReplyStatus.Error, $"{type.FullName}, {type.Assembly.GetName().Name}", Encoding.UTF8.GetBytes(detail)), Self);
     }
 
-    private sealed record Waiting(IActorRef Caller, long SinceMs, bool Acknowledged = false);
+    private sealed record Waiting(IActorRef Caller, RemoteInvocation Invocation, long SinceMs, bool Acknowledged = false);
 
     private sealed class Tick
     {

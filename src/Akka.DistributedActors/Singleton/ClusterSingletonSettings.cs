@@ -9,8 +9,8 @@ public sealed class ClusterSingletonSettings
     /// </summary>
     public string? Role { get; set; }
 
-    /// <summary>How many calls a node buffers while no instance is known; a call beyond it fails at once. Default 1000 (at most 10000).</summary>
-    public int BufferCapacity { get; set; } = 1000;
+    /// <summary>How many calls a node buffers while no instance is known; a call beyond it fails at once. Default 2048 (as Swift; at most 10000, Akka's limit).</summary>
+    public int BufferCapacity { get; set; } = 2048;
 
     /// <summary>
     /// How long a call may wait for an instance to be allocated before failing with <see cref="ClusterSingletonAllocationException"/>.
