@@ -26,7 +26,7 @@ internal static class CallsBenchmark
 {
     public const string Summary = "remote calls: distributed-actor proxy vs raw Akka.NET Ask vs Tell ping-pong (throughput, latency)";
 
-    public const string OptionsHelp = "--callers 1,8,32  --seconds 2  --rounds 3  --latency-calls 5000";
+    public const string OptionsHelp = "--callers 1,8,32  --seconds 1  --rounds 5  --latency-calls 5000";
 
     private const string Payload = "Caplin";
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
@@ -42,8 +42,8 @@ internal static class CallsBenchmark
     {
         var options = new BenchmarkArgs(args, "--callers", "--seconds", "--rounds", "--latency-calls");
         var callerCounts = options.Ints("--callers", [1, 8, 32]);
-        var seconds = options.Int("--seconds", 2);
-        var rounds = options.Int("--rounds", 3);
+        var seconds = options.Int("--seconds", 1);
+        var rounds = options.Int("--rounds", 5);
         var latencyCalls = options.Int("--latency-calls", 5000);
         Mode[] modes = [Mode.Facade, Mode.Ask, Mode.Tell];
 
@@ -66,7 +66,8 @@ internal static class CallsBenchmark
                 $"({(DistributedInterfaceRegistry.IsGenerated(typeof(IEcho)) ? "generated proxy" : "reflection-fallback proxy")}); (b) raw Akka.NET " +
                 "`await echoRef.Ask<string>(text)` to an actor that replies `Sender.Tell(message)`; (c) raw Akka.NET Tell ping-pong: a client actor " +
                 "sends the next message when the reply arrives. Every caller keeps one call outstanding.");
-            Console.WriteLine($"Throughput: per caller count, {rounds} rounds of {seconds} s per mode, modes interleaved, after a warm-up; the median round is shown.");
+            Console.WriteLine($"Throughput: per caller count, {rounds} rounds of {seconds} s per mode, modes interleaved, after a warm-up; the median round is shown. " +
+                "CPU µs/call: this process's CPU time (both systems, all threads) during the round divided by the calls; less sensitive to other load on the machine than calls/s.");
             Console.WriteLine($"Latency: one caller, {latencyCalls} sequential calls per mode and round after 1000 warm-up calls, pooled over {rounds} rounds.");
             Console.WriteLine();
 
@@ -74,15 +75,18 @@ internal static class CallsBenchmark
             Func<Task> ask = () => rawRef.Ask<string>(Payload, Timeout);
             foreach (var mode in modes) await ThroughputAsync(mode, 8, TimeSpan.FromSeconds(1), facade, ask, callerSystem, rawRef);
 
-            var throughput = new MarkdownTable("callers", "(a) facade calls/s", "(b) raw Ask calls/s", "(c) raw Tell round trips/s", "a / b");
+            var throughput = new MarkdownTable("callers", "(a) facade calls/s", "(b) raw Ask calls/s", "(c) raw Tell round trips/s", "a / b",
+                "(a) CPU µs/call", "(b) CPU µs/call", "(c) CPU µs/call");
             foreach (var callers in callerCounts)
             {
-                var results = modes.ToDictionary(m => m, _ => new List<double>());
+                var results = modes.ToDictionary(m => m, _ => new List<(double Rate, double Cpu)>());
                 for (var round = 0; round < rounds; round++)
                     foreach (var mode in modes)
                         results[mode].Add(await ThroughputAsync(mode, callers, TimeSpan.FromSeconds(seconds), facade, ask, callerSystem, rawRef));
-                var median = modes.ToDictionary(m => m, m => Stats.Median(results[m]));
-                throughput.Row(callers, median[Mode.Facade], median[Mode.Ask], median[Mode.Tell], median[Mode.Facade] / median[Mode.Ask]);
+                var rate = modes.ToDictionary(m => m, m => Stats.Median(results[m].Select(r => r.Rate).ToList()));
+                var cpu = modes.ToDictionary(m => m, m => Stats.Median(results[m].Select(r => r.Cpu).ToList()));
+                throughput.Row(callers, rate[Mode.Facade], rate[Mode.Ask], rate[Mode.Tell], rate[Mode.Facade] / rate[Mode.Ask],
+                    cpu[Mode.Facade], cpu[Mode.Ask], cpu[Mode.Tell]);
             }
             Console.WriteLine("## Throughput");
             Console.WriteLine();
@@ -130,9 +134,13 @@ internal static class CallsBenchmark
         _ => "(c) raw Tell ping-pong",
     };
 
-    private static async Task<double> ThroughputAsync(Mode mode, int callers, TimeSpan duration, Func<Task> facade, Func<Task> ask,
-        ClusterSystem system, IActorRef echo)
+    private static async Task<(double Rate, double CpuMicrosPerCall)> ThroughputAsync(Mode mode, int callers, TimeSpan duration, Func<Task> facade,
+        Func<Task> ask, ClusterSystem system, IActorRef echo)
     {
+        var process = Process.GetCurrentProcess();
+        var cpuBefore = process.TotalProcessorTime;
+        long count;
+        double elapsed;
         if (mode == Mode.Tell)
         {
             var clients = Enumerable.Range(0, callers).Select(_ => new PingPongClient.Run(echo, Payload, long.MaxValue)).ToList();
@@ -141,26 +149,33 @@ internal static class CallsBenchmark
             await Task.Delay(duration);
             foreach (var c in clients) c.Stop();
             await Task.WhenAll(clients.Select(c => c.Done.Task));
-            var elapsed = Stopwatch.GetElapsedTime(start).TotalSeconds;
+            elapsed = Stopwatch.GetElapsedTime(start).TotalSeconds;
             foreach (var r in refs) system.ActorSystem.Stop(r);
-            return clients.Sum(c => c.Count) / elapsed;
+            count = clients.Sum(c => c.Count);
         }
-        var call = mode == Mode.Facade ? facade : ask;
-        long count = 0;
-        var stop = false;
-        var begin = Stopwatch.GetTimestamp();
-        var loops = Enumerable.Range(0, callers).Select(_ => Task.Run(async () =>
+        else
         {
-            while (!Volatile.Read(ref stop))
+            var call = mode == Mode.Facade ? facade : ask;
+            long calls = 0;
+            var stop = false;
+            var begin = Stopwatch.GetTimestamp();
+            var loops = Enumerable.Range(0, callers).Select(_ => Task.Run(async () =>
             {
-                await call();
-                Interlocked.Increment(ref count);
-            }
-        })).ToList();
-        await Task.Delay(duration);
-        Volatile.Write(ref stop, true);
-        await Task.WhenAll(loops);
-        return Interlocked.Read(ref count) / Stopwatch.GetElapsedTime(begin).TotalSeconds;
+                while (!Volatile.Read(ref stop))
+                {
+                    await call();
+                    Interlocked.Increment(ref calls);
+                }
+            })).ToList();
+            await Task.Delay(duration);
+            Volatile.Write(ref stop, true);
+            await Task.WhenAll(loops);
+            elapsed = Stopwatch.GetElapsedTime(begin).TotalSeconds;
+            count = Interlocked.Read(ref calls);
+        }
+        process.Refresh();
+        var cpu = (process.TotalProcessorTime - cpuBefore).TotalMicroseconds;
+        return (count / elapsed, cpu / Math.Max(1, count));
     }
 
     private static async Task<List<double>> LatencyAsync(Mode mode, int calls, Func<Task> facade, Func<Task> ask, ClusterSystem system, IActorRef echo)

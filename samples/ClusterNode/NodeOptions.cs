@@ -15,6 +15,10 @@ internal sealed class NodeOptions
         new("--host", "HOST", "host or IP address other nodes reach this node at (default 127.0.0.1)", "Node.Host", (o, v) => o.Host = v),
         new("--port", "PORT", "port to bind, 0 picks a free one (default 7337)", "Node.Port", (o, v) => o.Port = ParsePort(v)),
         new("--join", "HOST:PORT", "node to join; repeat to give several", null, (o, v) => o.Join.Add(ParseEndpoint(v))),
+        new("--discovery", "static:HOST:PORT,...", "find and join the listed nodes by itself (list the same nodes on every node)", "Discovery",
+            (o, v) => o.Discovery = ParseDiscovery(v)),
+        new("--management-port", "PORT", "serve GET /cluster/members, /health/alive, /health/ready on this port, 0 picks one", "Management.Port",
+            (o, v) => o.ManagementPort = ParsePort(v)),
         new("--min-members", "N", "members needed before the leader moves anyone up (default 1)", "AutoLeaderElection",
             (o, v) => o.MinMembers = ParsePositive(v)),
         new("--role", "ROLE", "a role of this node; repeat to give several", "Roles", (o, v) => o.Roles.Add(v)),
@@ -30,6 +34,10 @@ internal sealed class NodeOptions
     public int Port { get; private set; } = ClusterSystemSettings.DefaultPort;
 
     public List<Node> Join { get; } = [];
+
+    public ServiceDiscoverySettings? Discovery { get; private set; }
+
+    public int? ManagementPort { get; private set; }
 
     // One, not Swift's 2: a node started alone should come up as soon as it joins itself or another node.
     public int MinMembers { get; private set; } = 1;
@@ -82,6 +90,7 @@ internal sealed class NodeOptions
         settings.Node.Port = Port;
         settings.AutoLeaderElection = LeadershipSelectionSettings.LowestReachable(MinMembers);
         foreach (var role in Roles) settings.Roles.Add(role);
+        settings.Discovery = Discovery;
         settings.Logging.UseBuiltInFormatter = true;
         settings.Logging.LogLevel = LogLevel;
         // Akka's own SIGTERM/process-exit hook would start a coordinated shutdown that races the sample's handler; the
@@ -104,7 +113,8 @@ internal sealed class NodeOptions
         sb.AppendLine($"  {"-h, --help".PadRight(width)}  show this help");
         sb.AppendLine();
         sb.AppendLine("Example: ClusterNode --name a --port 7337");
-        sb.Append("         ClusterNode --name b --port 7338 --join 127.0.0.1:7337");
+        sb.AppendLine("         ClusterNode --name b --port 7338 --join 127.0.0.1:7337");
+        sb.Append("         ClusterNode --name c --port 7339 --discovery static:127.0.0.1:7337,127.0.0.1:7338,127.0.0.1:7339 --management-port 8558");
         return sb.ToString();
     }
 
@@ -156,6 +166,17 @@ internal sealed class NodeOptions
         if (port == 0)
             throw new FormatException("has port 0; give the port the other node printed when it started");
         return new Node(host, port);
+    }
+
+    private static ServiceDiscoverySettings ParseDiscovery(string value)
+    {
+        const string prefix = "static:";
+        if (!value.StartsWith(prefix, StringComparison.Ordinal))
+            throw new FormatException("is not static:HOST:PORT,HOST:PORT,... (the sample offers static discovery only)");
+        var nodes = value[prefix.Length..].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (nodes.Length == 0)
+            throw new FormatException("lists no HOST:PORT after static:");
+        return ServiceDiscoverySettings.Static(nodes.Select(ParseEndpoint).ToArray());
     }
 
     private static LogLevel ParseLogLevel(string value) =>

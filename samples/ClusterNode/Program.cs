@@ -2,6 +2,7 @@
 // (see README.md) to watch a cluster form, and press Ctrl+C in one to watch it leave.
 using System.Runtime.InteropServices;
 using Akka.DistributedActors;
+using Akka.DistributedActors.Management;
 using ClusterNode;
 
 NodeOptions options;
@@ -48,6 +49,23 @@ catch (ClusterSystemSettingsException e)
 var self = system.Cluster.UniqueNode;
 Console.WriteLine($"{MembershipPrinter.Now()} started {self.SystemName} at {MembershipPrinter.Endpoint(self)} (nid {self.Nid}).");
 Console.WriteLine($"{MembershipPrinter.Now()} other nodes join this one with: --join {MembershipPrinter.Endpoint(self)}");
+ManagementEndpoint? management = null;
+if (options.ManagementPort is { } managementPort)
+{
+    try
+    {
+        management = await ClusterManagement.StartAsync(system, new ManagementSettings { Port = managementPort });
+    }
+    catch (ClusterSystemSettingsException e)
+    {
+        Console.Error.WriteLine($"error: {NodeOptions.OptionFor(e.SettingName)}: {NodeOptions.Problem(e)}");
+        await system.ShutdownAsync();
+        return 2;
+    }
+    Console.WriteLine($"{MembershipPrinter.Now()} management endpoint at {management.Uri} (cluster/members, health/alive, health/ready)");
+}
+if (options.Discovery is { } discovery)
+    Console.WriteLine($"{MembershipPrinter.Now()} discovering nodes with {discovery}");
 var printing = PrintEventsAsync(system);
 foreach (var node in options.Join)
 {
@@ -65,6 +83,7 @@ else
     Console.WriteLine($"{MembershipPrinter.Now()} the actor system terminated (this node was removed from the cluster).");
 }
 await system.ShutdownAsync();
+if (management is not null) await management.DisposeAsync();
 await printing;
 Console.WriteLine($"{MembershipPrinter.Now()} stopped.");
 return 0;

@@ -24,8 +24,12 @@ public sealed class CapturingLogger : ReceiveActor, IRequiresMessageQueue<ILogge
             var line = $"{e.Timestamp.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture)} [{e.LogLevel().ToString().Replace("Level", "")}] [{e.LogSource}] {e.Message}";
             if (e.Cause is not null) line += Environment.NewLine + e.Cause;
             lines.Enqueue(line);
+            Echo?.Invoke(line);
         });
     }
+
+    // Set in multi-node processes, whose standard output the conductor keeps as the node's log (it survives a kill).
+    internal static Action<string>? Echo { get; set; }
 
     /// <summary>Every line captured so far for <paramref name="system"/> (empty when capturing is off).</summary>
     public static IReadOnlyList<string> LinesOf(ActorSystem system) =>

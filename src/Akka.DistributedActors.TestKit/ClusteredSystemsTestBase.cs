@@ -5,8 +5,10 @@ namespace Akka.DistributedActors.TestKit;
 
 /// <summary>
 /// Base class for xunit tests that run several <see cref="ClusterSystem"/>s in one process. Nodes start with
-/// <see cref="TestSettings"/> (free ports, fast timings); every node started through the base is shut down after the test,
-/// and every node's captured log is written to the test output (shown by <c>dotnet test</c> when the test fails).
+/// <see cref="TestSettings"/> (free ports, fast timings); every node started through the base is shut down after the test
+/// (cut links healed first, so nodes can leave), and every node's captured log is written to the test output. xunit 2 gives a
+/// test no way to learn its own outcome, so the log is written for every test; <c>dotnet test</c> prints a test's output only
+/// when it fails.
 /// </summary>
 public abstract class ClusteredSystemsTestBase : IAsyncLifetime
 {
@@ -35,12 +37,7 @@ public abstract class ClusteredSystemsTestBase : IAsyncLifetime
     /// <summary>Starts a node named <paramref name="name"/> with the test settings, then <paramref name="configure"/>.</summary>
     protected async Task<ClusterSystem> SetUpNodeAsync(string name, Action<ClusterSystemSettings>? configure = null)
     {
-        var settings = new ClusterSystemSettings(name);
-        TestSettings.Apply(settings);
-        ConfigureSettings(settings);
-        configure?.Invoke(settings);
-        TestSettings.AddKitHocon(settings);
-        var system = await ClusterSystem.StartAsync(settings).ConfigureAwait(false);
+        var system = await ClusterSystem.StartAsync(TestSettings.Create(name, ConfigureSettings, configure)).ConfigureAwait(false);
         lock (_nodes) _nodes.Add(system);
         return system;
     }
@@ -135,15 +132,23 @@ public abstract class ClusteredSystemsTestBase : IAsyncLifetime
     }
 
     /// <summary>Runs <paramref name="block"/> every <paramref name="interval"/> (default 100 ms) for <paramref name="for"/>; fails at its first error.</summary>
-    public static async Task AssertHoldsAsync(Action block, TimeSpan @for, TimeSpan? interval = null)
+    public static Task AssertHoldsAsync(Action block, TimeSpan @for, TimeSpan? interval = null) =>
+        AssertHoldsAsync(() =>
+        {
+            block();
+            return Task.CompletedTask;
+        }, @for, interval);
+
+    /// <summary>Async form of <see cref="AssertHoldsAsync(Action, TimeSpan, TimeSpan?)"/>.</summary>
+    public static async Task AssertHoldsAsync(Func<Task> block, TimeSpan @for, TimeSpan? interval = null)
     {
         var end = DateTime.UtcNow + @for;
         do
         {
-            block();
+            await block().ConfigureAwait(false);
             await Task.Delay(interval ?? TimeSpan.FromMilliseconds(100)).ConfigureAwait(false);
         } while (DateTime.UtcNow < end);
-        block();
+        await block().ConfigureAwait(false);
     }
 
     /// <summary>Cuts the link between <paramref name="a"/> and <paramref name="b"/> (both directions) until healed.</summary>
@@ -181,6 +186,26 @@ public abstract class ClusteredSystemsTestBase : IAsyncLifetime
         foreach (var (a, b) in links) await PassThroughAsync(a, b).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Cuts every link of <paramref name="node"/> to every other running node of the test: to them it looks frozen (as a
+    /// paused process), while it keeps running. <see cref="ResumeAsync"/> or <see cref="HealAsync"/> undo it.
+    /// </summary>
+    protected async Task PauseAsync(ClusterSystem node)
+    {
+        List<ClusterSystem> others;
+        lock (_nodes) others = _nodes.Where(n => n != node && !n.IsTerminated).ToList();
+        foreach (var other in others)
+            await BlackholeAsync(node, other).ConfigureAwait(false);
+    }
+
+    /// <summary>Restores every cut link of <paramref name="node"/>.</summary>
+    protected async Task ResumeAsync(ClusterSystem node)
+    {
+        List<(ClusterSystem A, ClusterSystem B)> links;
+        lock (_cutLinks) links = _cutLinks.Where(l => l.Item1 == node || l.Item2 == node).ToList();
+        foreach (var (a, b) in links) await PassThroughAsync(a, b).ConfigureAwait(false);
+    }
+
     /// <summary>Stops <paramref name="node"/> abruptly: no leave, no goodbye; the others must detect it with the failure detector.</summary>
     protected static async Task CrashAsync(ClusterSystem node)
     {
@@ -192,6 +217,15 @@ public abstract class ClusteredSystemsTestBase : IAsyncLifetime
     public virtual async Task DisposeAsync()
     {
         foreach (var probe in _probes) await probe.DisposeAsync().ConfigureAwait(false);
+        try
+        {
+            await HealAsync().ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            // A node whose remoting is already gone cannot heal; every node must still be shut down below.
+            Output?.WriteLine($"Healing links before shutdown failed: {e.Message}");
+        }
         List<ClusterSystem> nodes;
         lock (_nodes) nodes = _nodes.ToList();
         var shutdown = Task.WhenAll(nodes.Select(n => n.ShutdownAsync()));

@@ -17,6 +17,18 @@ public static class FaultInjection
     /// <summary>Restores the link between <paramref name="a"/> and <paramref name="b"/>.</summary>
     public static Task PassThroughAsync(ClusterSystem a, ClusterSystem b) => SetBothAsync(a, b, Unthrottled.Instance);
 
+    /// <summary>
+    /// Cuts (<paramref name="cut"/> true) or restores this side of the link from <paramref name="from"/> to the node at
+    /// <paramref name="to"/>: one side suffices to drop traffic both ways. Used across processes, where each side sets its own.
+    /// </summary>
+    public static Task SetLinkAsync(ClusterSystem from, Node to, bool cut)
+    {
+        ArgumentNullException.ThrowIfNull(from);
+        ArgumentNullException.ThrowIfNull(to);
+        return SetAsync(from.ActorSystem, new Address(to.Protocol, AkkaCluster.Get(from.ActorSystem).SelfAddress.System, to.Host, to.Port),
+            cut ? Blackhole.Instance : Unthrottled.Instance);
+    }
+
     private static async Task SetBothAsync(ClusterSystem a, ClusterSystem b, ThrottleMode mode)
     {
         await SetAsync(a.ActorSystem, AkkaCluster.Get(b.ActorSystem).SelfAddress, mode).ConfigureAwait(false);

@@ -3,6 +3,7 @@ namespace Akka.DistributedActors.TestKit;
 /// <summary>
 /// The settings every test node starts with: 127.0.0.1 and a free port, a leader from the first member, fast gossip
 /// (200 ms) and failure detection (heartbeat 200 ms, pause 1 s: unreachable after ~1.5 s), join retries every 200 ms,
+/// Akka's split-brain resolver (keep-majority) deciding after 2 s of stability, a downed node shutting down after 200 ms,
 /// Akka's throttler adapter for fault injection, in-memory log capture, and no leave or CLR hook on plain termination
 /// (so <c>Crash</c> is abrupt).
 /// </summary>
@@ -15,7 +16,6 @@ public static class TestSettings
         akka.remote.retry-gate-closed-for = 1s
         akka.coordinated-shutdown.run-by-clr-shutdown-hook = off
         akka.coordinated-shutdown.run-by-actor-system-terminate = off
-        akka.cluster.split-brain-resolver.stable-after = 2s
         akka.log-dead-letters = off
         """;
 
@@ -35,6 +35,21 @@ public static class TestSettings
         settings.Join.RetryInterval = TimeSpan.FromMilliseconds(200);
         settings.Join.SeedNodeTimeout = TimeSpan.FromSeconds(1);
         settings.Join.RetryUnsuccessfulJoinAfter = TimeSpan.FromSeconds(1);
+        settings.Downing = DowningStrategySettings.SplitBrainResolver(new SplitBrainResolverSettings { StableAfter = TimeSpan.FromSeconds(2) });
+        settings.OnDownAction = OnDownActionStrategySettings.GracefulShutdown(TimeSpan.FromMilliseconds(200));
+    }
+
+    /// <summary>
+    /// Settings for a test node named <paramref name="name"/>: the test defaults, then each of <paramref name="configure"/> in
+    /// order, then the kit's HOCON beneath the test's own.
+    /// </summary>
+    public static ClusterSystemSettings Create(string name, params Action<ClusterSystemSettings>?[] configure)
+    {
+        var settings = new ClusterSystemSettings(name);
+        Apply(settings);
+        foreach (var step in configure) step?.Invoke(settings);
+        AddKitHocon(settings);
+        return settings;
     }
 
     /// <summary>Puts the kit's HOCON beneath whatever HOCON the test set (the test's keys win).</summary>

@@ -94,6 +94,7 @@ public sealed partial class ClusterSystem : IAsyncDisposable
         CheckBindable(settings);
         var setup = ActorSystemSetup.Create(BootstrapSetup.Create().WithConfig(config));
         ConfigureActorsSetup(settings, ref setup);
+        ConfigureSecuritySetup(settings, ref setup);
         ActorSystem system;
         try
         {
@@ -179,6 +180,9 @@ public sealed partial class ClusterSystem : IAsyncDisposable
 
     /// <summary>Adds the Akka setups of the distributed-actor runtime (serialization, dependency injection) before the ActorSystem is created.</summary>
     static partial void ConfigureActorsSetup(ClusterSystemSettings settings, ref ActorSystemSetup setup);
+
+    /// <summary>Adds the TLS setup (this node's certificate, peer validation) before the ActorSystem is created.</summary>
+    static partial void ConfigureSecuritySetup(ClusterSystemSettings settings, ref ActorSystemSetup setup);
 
     /// <summary>Starts the distributed-actor runtime once the facade is up.</summary>
     partial void OnActorsStarted();

@@ -23,11 +23,26 @@ public sealed class JsonRemoteCallSerializer : IRemoteCallSerializer
         _options.MakeReadOnly(populateMissingResolver: true);
     }
 
+    [ThreadStatic]
+    private static Utf8JsonWriter? _cachedWriter;
+
     /// <inheritdoc />
     public void Serialize(IBufferWriter<byte> writer, object? value, Type declaredType)
     {
-        using var json = new Utf8JsonWriter(writer);
-        JsonSerializer.Serialize(json, value, declaredType, _options);
+        // One writer per thread, reset onto each call's buffer: a call serializes several values and this is the hot path.
+        var json = _cachedWriter ?? new Utf8JsonWriter(writer);
+        _cachedWriter = null;
+        json.Reset(writer);
+        try
+        {
+            JsonSerializer.Serialize(json, value, declaredType, _options);
+            json.Flush();
+        }
+        finally
+        {
+            json.Reset();
+            _cachedWriter = json;
+        }
     }
 
     /// <inheritdoc />

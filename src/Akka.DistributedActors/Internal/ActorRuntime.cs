@@ -158,7 +158,7 @@ internal sealed class ActorRuntime
                 call.Reject(RemoteCallErrorKind.TargetNotFound, $"No actor with this ID runs on {Self} (never spawned here, or stopped).");
                 return;
             }
-            Register(call, timeout, null, cancellationToken);
+            Register(call, Interlocked.Increment(ref _nextCallId), timeout, null, cancellationToken);
             local.Host.Tell(new LocalInvocation(call, arguments, cancellationToken));
             return;
         }
@@ -167,29 +167,29 @@ internal sealed class ActorRuntime
             call.Reject(RemoteCallErrorKind.NodeDown, $"Node {target.Id.Node} is down or removed.");
             return;
         }
-        byte[] payload;
+        var callId = Interlocked.Increment(ref _nextCallId);
+        byte[] frame;
         try
         {
-            payload = ArgumentCodec.WriteArguments(Serializer, call.Method, arguments);
+            frame = ArgumentCodec.WriteInvocation(Serializer, callId, call.Method, arguments);
         }
         catch (Exception e)
         {
             call.Reject(RemoteCallErrorKind.SerializationFailed, $"The arguments could not be serialized: {e.GetType().Name}: {e.Message}", e);
             return;
         }
-        Register(call, timeout, remote, cancellationToken);
+        Register(call, callId, timeout, remote, cancellationToken);
         // A node-down sweep between the check above and the registration would have missed this call.
         if (IsDown(target.Id.Node))
         {
             call.Fail(RemoteCallErrorKind.NodeDown, $"Node {target.Id.Node} is down or removed.");
             return;
         }
-        remote.Tell(new RemoteInvocation(call.CallId, call.Method.Id, payload), _replies);
+        remote.Tell(new RemoteInvocation(frame), _replies);
     }
 
-    private void Register(PendingCall call, TimeSpan timeout, IActorRef? remote, CancellationToken cancellationToken)
+    private void Register(PendingCall call, long id, TimeSpan timeout, IActorRef? remote, CancellationToken cancellationToken)
     {
-        var id = Interlocked.Increment(ref _nextCallId);
         call.Start(id, timeout, remote);
         _pending[id] = call;
         call.RegisterCancellation(cancellationToken);
@@ -205,61 +205,66 @@ internal sealed class ActorRuntime
 
     public void OnReply(RemoteReply reply)
     {
-        if (!_pending.TryGetValue(reply.CallId, out var call)) return;
+        if (_pending.TryGetValue(reply.CallId, out var call)) call.Complete(reply);
+    }
+
+    /// <summary>Turns a reply into the call's result or exception (runs on the thread pool, see <see cref="PendingCall"/>).</summary>
+    public bool TryDecode(PendingCall call, RemoteReply reply, out object? result, out Exception? error)
+    {
+        result = null;
+        error = null;
         switch (reply.Status)
         {
             case ReplyStatus.Ok:
-                object? result = null;
-                if (call.Method.ResultType is { } type)
+                if (call.Method.ResultType is not { } type) return true;
+                try
                 {
-                    try
-                    {
-                        result = Serializer.Deserialize(reply.Payload ?? [], type);
-                    }
-                    catch (Exception e)
-                    {
-                        call.Fail(RemoteCallErrorKind.SerializationFailed, $"The result could not be deserialized: {e.GetType().Name}: {e.Message}", e);
-                        return;
-                    }
+                    result = Serializer.Deserialize(reply.Payload, type);
+                    return true;
                 }
-                call.Complete(result);
-                break;
+                catch (Exception e)
+                {
+                    error = Error(call, RemoteCallErrorKind.SerializationFailed, $"The result could not be deserialized: {e.GetType().Name}: {e.Message}", e);
+                    return false;
+                }
             case ReplyStatus.Error:
-                call.Fail(RebuildException(reply.Text ?? "", reply.Payload is null ? "" : Encoding.UTF8.GetString(reply.Payload), call));
-                break;
+                error = RebuildException(reply.Text ?? "", Encoding.UTF8.GetString(reply.Payload), call);
+                return false;
             case ReplyStatus.GenericError:
-                call.Fail(new GenericRemoteCallException(reply.Text ?? "?", call.Target, call.Method.DisplayName));
-                break;
+                error = new GenericRemoteCallException(reply.Text ?? "?", call.Target, call.Method.DisplayName);
+                return false;
             case ReplyStatus.TargetNotFound:
-                call.Fail(RemoteCallErrorKind.TargetNotFound, reply.Text ?? "");
-                break;
+                error = Error(call, RemoteCallErrorKind.TargetNotFound, reply.Text ?? "");
+                return false;
             default:
-                call.Fail(RemoteCallErrorKind.SerializationFailed, reply.Text ?? "");
-                break;
+                error = Error(call, RemoteCallErrorKind.SerializationFailed, reply.Text ?? "");
+                return false;
         }
     }
+
+    private static RemoteCallException Error(PendingCall call, RemoteCallErrorKind kind, string detail, Exception? inner = null) =>
+        new(kind, call.Target, call.Method.DisplayName, detail, null, inner);
 
     /// <summary>Builds the callee's reply from the completed task of its method.</summary>
     public RemoteReply MakeReply(long callId, DistributedMethod method, Task task)
     {
         if (task.IsCompletedSuccessfully)
         {
-            if (method.ResultType is not { } type) return new RemoteReply(callId, ReplyStatus.Ok, null, null);
             try
             {
-                return new RemoteReply(callId, ReplyStatus.Ok, null, ArgumentCodec.WriteValue(Serializer, method.GetResult!(task), type));
+                return new RemoteReply(ArgumentCodec.WriteResult(Serializer, callId, method.GetResult?.Invoke(task), method.ResultType));
             }
             catch (Exception e)
             {
                 return new RemoteReply(callId, ReplyStatus.SerializationFailed,
-                    $"The result could not be serialized on {Self}: {e.GetType().Name}: {e.Message}", null);
+                    $"The result could not be serialized on {Self}: {e.GetType().Name}: {e.Message}");
             }
         }
         var error = task.IsCanceled ? new TaskCanceledException(task) : task.Exception!.InnerException!;
         var errorType = error.GetType();
         return Settings.ErrorAllowance.Allows(errorType)
             ? new RemoteReply(callId, ReplyStatus.Error, $"{errorType.FullName}, {errorType.Assembly.GetName().Name}", Encoding.UTF8.GetBytes(error.Message))
-            : new RemoteReply(callId, ReplyStatus.GenericError, errorType.FullName, null);
+            : new RemoteReply(callId, ReplyStatus.GenericError, errorType.FullName);
     }
 
     public void OnNodeDown(UniqueNode node)

@@ -9,20 +9,28 @@ internal static class ArgumentCodec
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? _buffer;
 
-    public static byte[] WriteArguments(IRemoteCallSerializer serializer, DistributedMethod method, object?[] arguments)
+    /// <summary>Builds the whole <see cref="RemoteInvocation"/> frame: header, then each argument as a length-prefixed item.</summary>
+    public static byte[] WriteInvocation(IRemoteCallSerializer serializer, long callId, DistributedMethod method, object?[] arguments)
     {
         var types = method.ParameterTypes;
         if (arguments.Length != types.Length)
             throw new ArgumentException($"{method.DisplayName} takes {types.Length} serialized arguments, but got {arguments.Length}.");
         var buffer = Rent();
+        var header = buffer.GetSpan(RemoteInvocation.HeaderSize);
+        BinaryPrimitives.WriteInt64LittleEndian(header, callId);
+        BinaryPrimitives.WriteInt32LittleEndian(header[8..], method.Id);
+        buffer.Advance(RemoteInvocation.HeaderSize);
         for (var i = 0; i < types.Length; i++) WriteItem(buffer, serializer, arguments[i], types[i]);
         return buffer.WrittenSpan.ToArray();
     }
 
-    public static byte[] WriteValue(IRemoteCallSerializer serializer, object? value, Type type)
+    /// <summary>Builds the frame of a successful <see cref="RemoteReply"/> carrying <paramref name="value"/>.</summary>
+    public static byte[] WriteResult(IRemoteCallSerializer serializer, long callId, object? value, Type? type)
     {
         var buffer = Rent();
-        serializer.Serialize(buffer, value, type);
+        RemoteReply.WriteHeader(buffer.GetSpan(RemoteReply.HeaderSize), callId, ReplyStatus.Ok, -1);
+        buffer.Advance(RemoteReply.HeaderSize);
+        if (type is not null) serializer.Serialize(buffer, value, type);
         return buffer.WrittenSpan.ToArray();
     }
 

@@ -76,6 +76,8 @@ internal static partial class HoconBuilder
 
     public static string Quote(string value) => JsonSerializer.Serialize(value);
 
+    public static string OnOff(bool value) => value ? "on" : "off";
+
     public static string Ms(TimeSpan t) => Math.Max(1L, (long)Math.Ceiling(t.TotalMilliseconds)).ToString(CultureInfo.InvariantCulture) + "ms";
 
     private static string AkkaLogLevel(LogLevel level) => level switch

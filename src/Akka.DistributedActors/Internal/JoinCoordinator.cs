@@ -111,6 +111,12 @@ internal sealed class JoinCoordinator : ReceiveActor, IWithTimers
             }
             return;
         }
+        if (_promisedTo is not null && !_joined)
+        {
+            // Answered as soon as the founder confirms (see FlushDeferred): until then no seed would accept the join.
+            _deferredSince.TryAdd(from, DateTime.UtcNow);
+            return;
+        }
         if (!Decided && ShouldDefer(from))
         {
             _log.Debug("Deferring the join request of [{0}] until this node's own join is answered.", from);
@@ -187,6 +193,14 @@ internal sealed class JoinCoordinator : ReceiveActor, IWithTimers
         _promisedTo = null;
         _log.Info("Founding a new cluster at [{0}].", SelfAddress);
         _cluster.Join(SelfAddress);
+        FlushDeferred();
+    }
+
+    // Nodes that asked while this node was undecided get their answer now rather than at their next retry.
+    private void FlushDeferred()
+    {
+        foreach (var waiting in _deferredSince.Keys) Reply(waiting, JoinReply.JoinMe);
+        _deferredSince.Clear();
     }
 
     private void JoinOther(Address other, Address? via)
@@ -198,6 +212,7 @@ internal sealed class JoinCoordinator : ReceiveActor, IWithTimers
         _log.Info("Joining the cluster of [{0}].", other);
         // Seed-node joining sends InitJoin to every seed and joins the first member that answers; it retries until one does.
         _cluster.JoinSeedNodes(via is null ? [other] : [other, via]);
+        FlushDeferred();
     }
 
     private void Reply(Address to, string kind) =>

@@ -4,11 +4,13 @@ namespace Akka.DistributedActors.Internal;
 /// One call waiting for its reply. It completes exactly once: with the reply, an error, its timeout, cancellation, or the
 /// target node going down; whichever comes first removes it from the runtime's table.
 /// </summary>
-internal abstract class PendingCall
+internal abstract class PendingCall : IThreadPoolWorkItem
 {
     private readonly ActorRuntime _runtime;
     private CancellationTokenRegistration _cancellation;
     private CancellationToken _token;
+    private Outcome _outcome;
+    private object? _value;
 
     protected PendingCall(ActorRuntime runtime, ActorID target, DistributedMethod method)
     {
@@ -51,19 +53,12 @@ internal abstract class PendingCall
     /// <summary>Whether the caller's token asked for cancellation (a local callee may see it before the caller's callback runs).</summary>
     public bool CancellationRequested => _token.IsCancellationRequested;
 
-    public void Complete(object? result)
-    {
-        if (!_runtime.Remove(this)) return;
-        _cancellation.Dispose();
-        SetResult(result);
-    }
+    public void Complete(object? result) => Finish(Outcome.Result, result);
 
-    public void Fail(Exception error)
-    {
-        if (!_runtime.Remove(this)) return;
-        _cancellation.Dispose();
-        SetError(error);
-    }
+    public void Fail(Exception error) => Finish(Outcome.Error, error);
+
+    /// <summary>Completes with a remote reply, decoded (deserialized) on the thread pool rather than on the remoting thread.</summary>
+    public void Complete(RemoteReply reply) => Finish(Outcome.Reply, reply);
 
     public void Fail(RemoteCallErrorKind kind, string detail, Exception? inner = null) =>
         Fail(new RemoteCallException(kind, Target, Method.DisplayName, detail, kind == RemoteCallErrorKind.TimedOut ? Timeout : null, inner));
@@ -84,14 +79,54 @@ internal abstract class PendingCall
         Fail(RemoteCallErrorKind.Cancelled, "The caller's CancellationToken was cancelled.");
     }
 
+    /// <summary>
+    /// Runs the completion on the thread pool: the caller's continuation then never runs on an actor, timer or remoting
+    /// thread, and a reply's deserialization is taken off the remoting thread (one hop, as RunContinuationsAsynchronously
+    /// would cost).
+    /// </summary>
+    void IThreadPoolWorkItem.Execute()
+    {
+        switch (_outcome)
+        {
+            case Outcome.Result:
+                SetResult(_value);
+                break;
+            case Outcome.Error:
+                SetError((Exception)_value!);
+                break;
+            default:
+                if (_runtime.TryDecode(this, (RemoteReply)_value!, out var result, out var error)) SetResult(result);
+                else SetError(error!);
+                break;
+        }
+    }
+
+    private void Finish(Outcome outcome, object? value)
+    {
+        // Whoever removes the call from the table completes it; everyone else lost the race.
+        if (!_runtime.Remove(this)) return;
+        _cancellation.Dispose();
+        _outcome = outcome;
+        _value = value;
+        ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+    }
+
     protected abstract void SetResult(object? result);
 
     protected abstract void SetError(Exception error);
+
+    private enum Outcome
+    {
+        Result,
+        Error,
+        Reply,
+    }
 }
 
 internal sealed class PendingCall<T>(ActorRuntime runtime, ActorID target, DistributedMethod method) : PendingCall(runtime, target, method)
 {
-    private readonly TaskCompletionSource<T> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    // Always completed from a thread-pool work item (see Execute), so continuations may run inline.
+    private readonly TaskCompletionSource<T> _completion = new();
 
     public Task<T> Task => _completion.Task;
 

@@ -1,13 +1,13 @@
 using System.Buffers.Binary;
-using System.Text;
 using Akka.Actor;
 using Akka.Serialization;
 
 namespace Akka.DistributedActors.Internal;
 
 /// <summary>
-/// Akka serializer of the call envelopes: a few fixed-width fields and the already serialized arguments or result, so the
-/// remoting layer never touches user types (and never falls back to Akka's JSON serializer).
+/// Akka serializer of the call envelopes. Invocations and replies are built as their final frames by the caller and the callee
+/// (fixed-width header, then the already serialized arguments or result), so this serializer copies nothing and the remoting
+/// layer never touches user types (and never falls back to Akka's JSON serializer).
 /// </summary>
 internal sealed class RemoteCallSerializer(ExtendedActorSystem system) : SerializerWithStringManifest(system)
 {
@@ -27,73 +27,20 @@ internal sealed class RemoteCallSerializer(ExtendedActorSystem system) : Seriali
         _ => throw new ArgumentException($"{nameof(RemoteCallSerializer)} cannot serialize {o.GetType()}.", nameof(o)),
     };
 
-    public override byte[] ToBinary(object obj)
+    public override byte[] ToBinary(object obj) => obj switch
     {
-        switch (obj)
-        {
-            case RemoteInvocation i:
-            {
-                var bytes = new byte[12 + i.Arguments.Length];
-                BinaryPrimitives.WriteInt64LittleEndian(bytes, i.CallId);
-                BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(8), i.MethodId);
-                i.Arguments.CopyTo(bytes, 12);
-                return bytes;
-            }
-            case RemoteReply r:
-            {
-                var textLength = r.Text is null ? -1 : Encoding.UTF8.GetByteCount(r.Text);
-                var payloadLength = r.Payload?.Length ?? -1;
-                var bytes = new byte[8 + 1 + 4 + Math.Max(0, textLength) + 4 + Math.Max(0, payloadLength)];
-                var span = bytes.AsSpan();
-                BinaryPrimitives.WriteInt64LittleEndian(span, r.CallId);
-                span[8] = (byte)r.Status;
-                BinaryPrimitives.WriteInt32LittleEndian(span[9..], textLength);
-                var offset = 13;
-                if (r.Text is not null) offset += Encoding.UTF8.GetBytes(r.Text, span[offset..]);
-                BinaryPrimitives.WriteInt32LittleEndian(span[offset..], payloadLength);
-                offset += 4;
-                r.Payload?.CopyTo(span[offset..]);
-                return bytes;
-            }
-            case CancelInvocation c:
-            {
-                var bytes = new byte[8];
-                BinaryPrimitives.WriteInt64LittleEndian(bytes, c.CallId);
-                return bytes;
-            }
-            default:
-                throw new ArgumentException($"{nameof(RemoteCallSerializer)} cannot serialize {obj.GetType()}.", nameof(obj));
-        }
-    }
+        RemoteInvocation i => i.Frame,
+        RemoteReply r => r.Frame,
+        CancelInvocation c => BitConverter.IsLittleEndian ? BitConverter.GetBytes(c.CallId) : BitConverter.GetBytes(BinaryPrimitives.ReverseEndianness(c.CallId)),
+        _ => throw new ArgumentException($"{nameof(RemoteCallSerializer)} cannot serialize {obj.GetType()}.", nameof(obj)),
+    };
 
-    public override object FromBinary(byte[] bytes, string manifest)
+    public override object FromBinary(byte[] bytes, string manifest) => manifest switch
     {
-        var span = bytes.AsSpan();
-        switch (manifest)
-        {
-            case InvocationManifest:
-                return new RemoteInvocation(BinaryPrimitives.ReadInt64LittleEndian(span), BinaryPrimitives.ReadInt32LittleEndian(span[8..]), span[12..].ToArray());
-            case ReplyManifest:
-            {
-                var callId = BinaryPrimitives.ReadInt64LittleEndian(span);
-                var status = (ReplyStatus)span[8];
-                var textLength = BinaryPrimitives.ReadInt32LittleEndian(span[9..]);
-                var offset = 13;
-                string? text = null;
-                if (textLength >= 0)
-                {
-                    text = Encoding.UTF8.GetString(span.Slice(offset, textLength));
-                    offset += textLength;
-                }
-                var payloadLength = BinaryPrimitives.ReadInt32LittleEndian(span[offset..]);
-                offset += 4;
-                var payload = payloadLength >= 0 ? span.Slice(offset, payloadLength).ToArray() : null;
-                return new RemoteReply(callId, status, text, payload);
-            }
-            case CancelManifest:
-                return new CancelInvocation(BinaryPrimitives.ReadInt64LittleEndian(span));
-            default:
-                throw new System.Runtime.Serialization.SerializationException($"{nameof(RemoteCallSerializer)} does not know manifest \"{manifest}\".");
-        }
-    }
+        InvocationManifest when bytes.Length >= RemoteInvocation.HeaderSize => new RemoteInvocation(bytes),
+        ReplyManifest when bytes.Length >= RemoteReply.HeaderSize => new RemoteReply(bytes),
+        CancelManifest when bytes.Length == 8 => new CancelInvocation(BinaryPrimitives.ReadInt64LittleEndian(bytes)),
+        _ => throw new System.Runtime.Serialization.SerializationException(
+            $"{nameof(RemoteCallSerializer)} cannot read {bytes.Length} bytes with manifest \"{manifest}\"."),
+    };
 }

@@ -66,7 +66,18 @@ public sealed class ErrorTests(ITestOutputHelper output) : ClusteredSystemsTestB
             using (RemoteCall.WithTimeout(Long))
                 await AssertKindAsync(RemoteCallErrorKind.Cancelled, () => sink.Wait(TimeSpan.FromSeconds(20), cts.Token));
             await AssertKindAsync(RemoteCallErrorKind.Cancelled, () => sink.Wait(TimeSpan.FromSeconds(20), cts.Token));
+            // The callee's token was cancelled too (for a remote callee, by the caller's cancel message).
+            await EventuallyAsync(async () => Assert.Equal(1, await sink.CancelledWaits()), TimeSpan.FromSeconds(5));
         }
+    }
+
+    [Fact]
+    public async Task A_timed_out_call_cancels_the_remote_callee_token()
+    {
+        var (_, _, remote) = await RemoteSinkAsync();
+        using (RemoteCall.WithTimeout(Short))
+            await AssertKindAsync(RemoteCallErrorKind.TimedOut, () => remote.Wait(TimeSpan.FromSeconds(20), CancellationToken.None));
+        await EventuallyAsync(async () => Assert.Equal(1, await remote.CancelledWaits()), TimeSpan.FromSeconds(5));
     }
 
     [Fact]

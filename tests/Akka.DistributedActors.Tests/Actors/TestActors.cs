@@ -37,6 +37,8 @@ public interface IKitchenSink : IDistributedActor
 
     Task<string> Wait(TimeSpan delay, CancellationToken cancellationToken);
 
+    Task<int> CancelledWaits();
+
     Task WaitVoid(TimeSpan delay);
 
     Task<string> WaitUncancellable(TimeSpan delay);
@@ -90,11 +92,23 @@ public sealed class KitchenSink : DistributedActor, IKitchenSink
 
     public Task<Mood> Flip(Mood mood) => Task.FromResult(mood == Mood.Calm ? Mood.Cheerful : Mood.Calm);
 
+    private int _cancelledWaits;
+
     public async Task<string> Wait(TimeSpan delay, CancellationToken cancellationToken)
     {
-        await Task.Delay(delay, cancellationToken);
+        try
+        {
+            await Task.Delay(delay, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            _cancelledWaits++;
+            throw;
+        }
         return "waited";
     }
+
+    public Task<int> CancelledWaits() => Task.FromResult(_cancelledWaits);
 
     public Task WaitVoid(TimeSpan delay) => Task.Delay(delay);
 

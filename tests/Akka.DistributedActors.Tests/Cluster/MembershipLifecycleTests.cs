@@ -6,6 +6,17 @@ namespace Akka.DistributedActors.Tests.Cluster;
 
 public sealed class MembershipLifecycleTests(ITestOutputHelper output) : ClusteredSystemsTestBase(output)
 {
+    private async Task<(ClusterSystem A, ClusterSystem B, ClusterSystem C)> StartThreeNodeClusterAsync()
+    {
+        var a = await SetUpNodeAsync("a");
+        var b = await SetUpNodeAsync("b");
+        var c = await SetUpNodeAsync("c");
+        await JoinNodesAsync(b, a);
+        await JoinNodesAsync(c, a);
+        await EnsureAllUpAsync([a, b, c]);
+        return (a, b, c);
+    }
+
     [Fact]
     public async Task Join_through_one_node_reaches_every_node_through_gossip()
     {
@@ -39,12 +50,7 @@ public sealed class MembershipLifecycleTests(ITestOutputHelper output) : Cluster
     [Fact]
     public async Task Leaving_node_is_seen_leaving_then_removed_and_shuts_down()
     {
-        var a = await SetUpNodeAsync("a");
-        var b = await SetUpNodeAsync("b");
-        var c = await SetUpNodeAsync("c");
-        await JoinNodesAsync(b, a);
-        await JoinNodesAsync(c, a);
-        await EnsureAllUpAsync([a, b, c]);
+        var (a, b, c) = await StartThreeNodeClusterAsync();
         var probe = EventProbe(a);
 
         c.Cluster.Leave();
@@ -60,12 +66,7 @@ public sealed class MembershipLifecycleTests(ITestOutputHelper output) : Cluster
     [Fact]
     public async Task Downed_member_is_seen_down_then_removed_by_leader()
     {
-        var a = await SetUpNodeAsync("a");
-        var b = await SetUpNodeAsync("b");
-        var c = await SetUpNodeAsync("c");
-        await JoinNodesAsync(b, a);
-        await JoinNodesAsync(c, a);
-        await EnsureAllUpAsync([a, b, c]);
+        var (a, b, c) = await StartThreeNodeClusterAsync();
         var probe = EventProbe(b);
 
         a.Cluster.Down(c.Cluster.Node);
@@ -81,12 +82,7 @@ public sealed class MembershipLifecycleTests(ITestOutputHelper output) : Cluster
     [Fact]
     public async Task Node_restarted_on_same_port_is_a_replacement_after_the_old_one_went_down()
     {
-        var a = await SetUpNodeAsync("a");
-        var b = await SetUpNodeAsync("b");
-        var c = await SetUpNodeAsync("c");
-        await JoinNodesAsync(b, a);
-        await JoinNodesAsync(c, a);
-        await EnsureAllUpAsync([a, b, c]);
+        var (a, b, c) = await StartThreeNodeClusterAsync();
         var probe = EventProbe(a);
         var old = c.Cluster.UniqueNode;
 

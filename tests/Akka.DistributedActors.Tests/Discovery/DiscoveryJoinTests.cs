@@ -1,0 +1,183 @@
+using System.Runtime.CompilerServices;
+using Akka.DistributedActors.TestKit;
+using Xunit.Abstractions;
+using ClusterSpec = Akka.DistributedActors.Cluster;
+
+namespace Akka.DistributedActors.Tests.Discovery;
+
+public sealed class DiscoveryJoinTests(ITestOutputHelper output) : ClusteredSystemsTestBase(output)
+{
+    private const string Loopback = "127.0.0.1";
+
+    [Fact]
+    public async Task Three_nodes_with_one_static_list_form_one_cluster_without_join()
+    {
+        var ports = FreePorts.Take(3);
+        var seeds = ports.Select(p => new Node(Loopback, p)).ToArray();
+
+        var nodes = await Task.WhenAll(ports.Select((port, i) => SetUpNodeAsync($"static{i}", s =>
+        {
+            s.Node.Port = port;
+            s.Discovery = ServiceDiscoverySettings.Static(seeds);
+        })));
+
+        await EnsureAllUpAsync(nodes);
+        AssertFoundedByLowest(nodes);
+    }
+
+    [Fact]
+    public async Task Five_nodes_started_together_with_one_static_list_form_exactly_one_cluster_every_time()
+    {
+        for (var round = 0; round < 10; round++)
+        {
+            var ports = FreePorts.Take(5);
+            var seeds = ports.Select(p => new Node(Loopback, p)).ToArray();
+            var nodes = await Task.WhenAll(ports.Select((port, i) => SetUpNodeAsync($"r{round}n{i}", s =>
+            {
+                s.Node.Port = port;
+                s.Discovery = ServiceDiscoverySettings.Seed(seeds);
+            })));
+
+            // Akka clusters never merge: if two had formed, some node would never see all five Up and this wait would fail.
+            await EnsureAllUpAsync(nodes);
+            AssertFoundedByLowest(nodes);
+            Assert.All(nodes, n => Assert.Equal(5, n.Cluster.MembershipSnapshot.Count));
+            await Task.WhenAll(nodes.Select(CrashAsync));
+        }
+    }
+
+    [Fact]
+    public async Task Custom_discovery_with_a_changing_listing_joins_added_nodes_and_ignores_removed_entries()
+    {
+        var discovery = new InMemoryServiceDiscovery<string, Node>();
+        void Configure(ClusterSystemSettings s)
+        {
+            s.Discovery = ServiceDiscoverySettings.From(discovery, "greeters");
+            s.Discovery.StableMargin = TimeSpan.FromMilliseconds(300);
+        }
+        var a = await SetUpNodeAsync("a", Configure);
+        var b = await SetUpNodeAsync("b", Configure);
+
+        discovery.Register("greeters", [a.Cluster.Node, b.Cluster.Node]);
+        await EnsureAllUpAsync([a, b]);
+
+        var c = await SetUpNodeAsync("c", Configure);
+        discovery.Register("greeters", [a.Cluster.Node, b.Cluster.Node, c.Cluster.Node]);
+        await EnsureAllUpAsync([a, b, c]);
+
+        // c, which joined last, now is the only one listed: nobody leaves or rejoins.
+        discovery.Register("greeters", [c.Cluster.Node]);
+        await AssertHoldsAsync(() =>
+        {
+            foreach (var observer in new[] { a, b, c })
+                Assert.Equal(3, observer.Cluster.MembershipSnapshot.CountWithStatus(ClusterSpec.MemberStatus.Up));
+        }, TimeSpan.FromSeconds(1));
+        var founder = new[] { a, b }.Select(n => n.Cluster.Node).Min();
+        Assert.All(new[] { a, b, c }, n => Assert.Equal(founder, n.Cluster.MembershipSnapshot.OldestMember()!.Node.Node));
+    }
+
+    [Fact]
+    public async Task Akka_config_discovery_forms_one_cluster_without_join_skipping_unusable_endpoints()
+    {
+        var ports = FreePorts.Take(3);
+        var endpoints = string.Join(", ", ports.Select(p => $"\"{Loopback}:{p}\"").Append("\"127.0.0.1:0\"").Append("\"no such host!:2552\""));
+
+        var nodes = await Task.WhenAll(ports.Select((port, i) => SetUpNodeAsync($"config{i}", s =>
+        {
+            s.Node.Port = port;
+            s.Discovery = ServiceDiscoverySettings.Akka("config", "dda-config-test");
+            s.Discovery.RequiredContactPoints = 3;
+            s.Discovery.StableMargin = TimeSpan.FromMilliseconds(300);
+            s.Discovery.Interval = TimeSpan.FromMilliseconds(200);
+            s.AdditionalHocon = $"akka.discovery.config.services.dda-config-test.endpoints = [{endpoints}]";
+        })));
+
+        await EnsureAllUpAsync(nodes);
+        AssertFoundedByLowest(nodes);
+        var log = CapturingLogger.LinesOf(nodes[0].ActorSystem);
+        Assert.Contains(log, l => l.Contains("unusable entry [127.0.0.1:0]", StringComparison.Ordinal));
+        Assert.Contains(log, l => l.Contains("unusable entry [no such host!:2552]", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_unknown_akka_discovery_method_is_logged_and_retried_with_backoff_while_the_node_keeps_running()
+    {
+        var node = await SetUpNodeAsync("lonely", s =>
+        {
+            s.Discovery = ServiceDiscoverySettings.Akka("no-such-method", "svc");
+            s.Discovery.RetryBackoff = TimeSpan.FromMilliseconds(50);
+            s.Discovery.MaxRetryBackoff = TimeSpan.FromMilliseconds(100);
+        });
+
+        await EventuallyAsync(() => Assert.Contains(CapturingLogger.LinesOf(node.ActorSystem),
+            l => l.Contains("failed (attempt 3)", StringComparison.Ordinal) && l.Contains("no-such-method", StringComparison.Ordinal)), DefaultWithin);
+        Assert.False(node.IsTerminated);
+        node.Cluster.Join(node.Cluster.Node);
+        await node.Cluster.JoinedAsync(DefaultWithin);
+    }
+
+    [Fact]
+    public async Task Failing_and_garbage_listings_are_logged_and_retried_and_the_nodes_still_form_a_cluster()
+    {
+        FlakyDiscovery[] flaky = [new(), new()];
+        Action<ClusterSystemSettings> Configure(FlakyDiscovery discovery) => s =>
+        {
+            s.Discovery = ServiceDiscoverySettings.From(discovery, "svc", Endpoints.Parse);
+            s.Discovery.StableMargin = TimeSpan.Zero;
+            s.Discovery.RetryBackoff = TimeSpan.FromMilliseconds(50);
+            s.Discovery.MaxRetryBackoff = TimeSpan.FromMilliseconds(200);
+        };
+        var a = await SetUpNodeAsync("a", Configure(flaky[0]));
+        var b = await SetUpNodeAsync("b", Configure(flaky[1]));
+
+        // Both nodes keep running their discovery through failures and garbage; only then are the real endpoints listed.
+        await EventuallyAsync(() => Assert.All(flaky, f => Assert.True(f.Subscriptions >= 4)), TimeSpan.FromSeconds(10));
+        string[] valid = [$"{Loopback}:{a.Cluster.Node.Port}", $"{Loopback}:{b.Cluster.Node.Port}"];
+        foreach (var f in flaky) f.Valid = valid;
+
+        await EnsureAllUpAsync([a, b]);
+        foreach (var node in new[] { a, b })
+        {
+            Assert.False(node.IsTerminated);
+            var log = CapturingLogger.LinesOf(node.ActorSystem);
+            Assert.Contains(log, l => l.Contains("failed (attempt 1)", StringComparison.Ordinal) && l.Contains("discovery is down", StringComparison.Ordinal));
+            Assert.Contains(log, l => l.Contains("[not a host!:1234]", StringComparison.Ordinal) && l.Contains("not a valid host", StringComparison.Ordinal));
+            Assert.Contains(log, l => l.Contains("[127.0.0.1:0]", StringComparison.Ordinal) && l.Contains("port 0", StringComparison.Ordinal));
+            Assert.Contains(log, l => l.Contains("[garbage]", StringComparison.Ordinal) && l.Contains("cannot be mapped", StringComparison.Ordinal));
+        }
+    }
+
+    private static void AssertFoundedByLowest(IReadOnlyList<ClusterSystem> nodes)
+    {
+        var lowest = nodes.Select(n => n.Cluster.Node).Min()!;
+        foreach (var n in nodes)
+            Assert.Equal(lowest, n.Cluster.MembershipSnapshot.OldestMember()!.Node.Node);
+    }
+
+    /// <summary>Every subscription alternates: throw, then garbage and end, until <see cref="Valid"/> is set.</summary>
+    private sealed class FlakyDiscovery : IServiceDiscovery<string, string>
+    {
+        private int _subscriptions;
+
+        public volatile string[]? Valid;
+
+        public int Subscriptions => Volatile.Read(ref _subscriptions);
+
+        public Task<IReadOnlyList<string>> LookupAsync(string service, CancellationToken cancellationToken = default) =>
+            Task.FromResult<IReadOnlyList<string>>(Valid ?? []);
+
+        public async IAsyncEnumerable<IReadOnlyList<string>> SubscribeAsync(string service,
+            [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        {
+            var n = Interlocked.Increment(ref _subscriptions);
+            await Task.Yield();
+            if (Valid is { } valid)
+            {
+                yield return valid;
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+            if (n % 2 == 1) throw new InvalidOperationException("discovery is down");
+            yield return ["not a host!:1234", "127.0.0.1:0", "garbage"];
+        }
+    }
+}

@@ -1,0 +1,59 @@
+namespace Akka.DistributedActors.Tests.Discovery;
+
+public sealed class DiscoverySettingsTests
+{
+    [Fact]
+    public void Static_list_with_port_zero_is_rejected_naming_the_entry()
+    {
+        var settings = new ClusterSystemSettings { Discovery = ServiceDiscoverySettings.Static(new Node("127.0.0.1", 7337), new Node("127.0.0.1", 0)) };
+
+        var e = Assert.Throws<ClusterSystemSettingsException>(settings.Validate);
+        Assert.Equal("Discovery.Nodes[1].Port", e.SettingName);
+    }
+
+    [Fact]
+    public void Empty_static_list_and_bad_timings_are_rejected()
+    {
+        Assert.Equal("Discovery.Nodes",
+            Assert.Throws<ClusterSystemSettingsException>(new ClusterSystemSettings { Discovery = ServiceDiscoverySettings.Static() }.Validate).SettingName);
+
+        var discovery = ServiceDiscoverySettings.Akka("config", "svc");
+        discovery.RequiredContactPoints = 0;
+        Assert.Equal("Discovery.RequiredContactPoints",
+            Assert.Throws<ClusterSystemSettingsException>(new ClusterSystemSettings { Discovery = discovery }.Validate).SettingName);
+
+        discovery = ServiceDiscoverySettings.ClusterBootstrap("config", "svc", configure: b => b.ProbeInterval = TimeSpan.Zero);
+        Assert.Equal("Discovery.Bootstrap.ProbeInterval",
+            Assert.Throws<ClusterSystemSettingsException>(new ClusterSystemSettings { Discovery = discovery }.Validate).SettingName);
+    }
+
+    [Fact]
+    public void Custom_discovery_of_non_node_instances_needs_a_map()
+    {
+        var e = Assert.Throws<ArgumentException>(() => ServiceDiscoverySettings.From(new InMemoryServiceDiscovery<string, string>(), "svc"));
+        Assert.Equal("map", e.ParamName);
+    }
+
+    [Fact]
+    public void Cluster_bootstrap_settings_become_akka_management_hocon()
+    {
+        var settings = new ClusterSystemSettings
+        {
+            Discovery = ServiceDiscoverySettings.ClusterBootstrap("config", "my-svc", "management", b =>
+            {
+                b.FilterOnFallbackPort = false;
+                b.NewClusterEnabled = false;
+            }),
+        };
+        settings.Discovery.RequiredContactPoints = 3;
+
+        var config = Internal.HoconBuilder.Build(settings).GetConfig("akka.management.cluster.bootstrap");
+
+        Assert.Equal("my-svc", config.GetString("contact-point-discovery.service-name"));
+        Assert.Equal("config", config.GetString("contact-point-discovery.discovery-method"));
+        Assert.Equal("management", config.GetString("contact-point-discovery.port-name"));
+        Assert.Equal(3, config.GetInt("contact-point-discovery.required-contact-point-nr"));
+        Assert.False(config.GetBoolean("contact-point.filter-on-fallback-port"));
+        Assert.False(config.GetBoolean("new-cluster-enabled"));
+    }
+}
