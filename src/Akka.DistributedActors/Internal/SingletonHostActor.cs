@@ -5,8 +5,8 @@ namespace Akka.DistributedActors.Internal;
 
 /// <summary>
 /// The child Akka's ClusterSingletonManager starts on the node that owns the singleton: spawns the distributed actor as its own
-/// child, acknowledges each call it receives (so the caller's <see cref="SingletonRouter"/> stops counting allocation time) and
-/// forwards it; on hand-over runs <see cref="IClusterSingleton.PassivateAsync"/> before stopping.
+/// child, acknowledges each call it receives (so the caller's <see cref="SingletonRouter"/> stops counting allocation time and
+/// will not resend it) and forwards it once; on hand-over runs <see cref="IClusterSingleton.PassivateAsync"/> before stopping.
 /// </summary>
 internal sealed class SingletonHostActor : UntypedActor, IWithTimers
 {
@@ -15,6 +15,9 @@ internal sealed class SingletonHostActor : UntypedActor, IWithTimers
     private readonly string _name;
     private readonly TimeSpan _passivationTimeout;
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private const int RememberedCalls = 100_000;
+    private readonly HashSet<(IActorRef Router, long CallId)> _taken = [];
+    private readonly Queue<(IActorRef Router, long CallId)> _takenOrder = new();
     private IActorRef _host = ActorRefs.Nobody;
     private IClusterSingleton? _hooks;
 
@@ -48,6 +51,10 @@ internal sealed class SingletonHostActor : UntypedActor, IWithTimers
         {
             case RemoteInvocation invocation:
                 Sender.Tell(new Status.Success(invocation.CallId));
+                // A router resends unacknowledged calls after a member is removed; a copy of a call already taken is dropped.
+                if (!_taken.Add((Sender, invocation.CallId))) break;
+                _takenOrder.Enqueue((Sender, invocation.CallId));
+                if (_takenOrder.Count > RememberedCalls) _taken.Remove(_takenOrder.Dequeue());
                 _host.Forward(invocation);
                 break;
             case CancelInvocation:

@@ -1,5 +1,6 @@
 using System.Text;
 using Akka.Actor;
+using Akka.Cluster;
 using Akka.Cluster.Tools.Singleton;
 
 namespace Akka.DistributedActors.Internal;
@@ -41,7 +42,10 @@ internal sealed class SingletonRouter : UntypedActor, IWithTimers
         _proxy = Context.ActorOf(ClusterSingletonProxy.Props(ManagerPath, proxySettings), "proxy");
         var interval = TimeSpan.FromMilliseconds(Math.Clamp(_settings.AllocationTimeout.TotalMilliseconds / 10, 10, 250));
         Timers.StartPeriodicTimer("sweep", Tick.Instance, interval);
+        Akka.Cluster.Cluster.Get(Context.System).Subscribe(Self, typeof(ClusterEvent.MemberRemoved));
     }
+
+    protected override void PostStop() => Akka.Cluster.Cluster.Get(Context.System).Unsubscribe(Self);
 
     protected override void OnReceive(object message)
     {
@@ -84,9 +88,29 @@ internal sealed class SingletonRouter : UntypedActor, IWithTimers
             case Tick:
                 Sweep();
                 break;
+            case ClusterEvent.MemberRemoved:
+                // Calls sent to an instance on a member that has just gone may have been lost with its connection. Unacknowledged
+                // ones go out again now and once more after the proxy has had time to find the new instance; the instance drops
+                // the copies it already took, so each call runs once.
+                ResendUnacknowledged();
+                Timers.StartSingleTimer("resend", Resend.Instance, _settings.IdentificationInterval + _settings.IdentificationInterval);
+                break;
+            case Resend:
+                ResendUnacknowledged();
+                break;
+            case ClusterEvent.IClusterDomainEvent:
+                break;
             default:
                 Unhandled(message);
                 break;
+        }
+    }
+
+    private void ResendUnacknowledged()
+    {
+        foreach (var waiting in _calls.Values)
+        {
+            if (!waiting.Acknowledged) _proxy.Tell(waiting.Invocation, Self);
         }
     }
 
@@ -123,6 +147,11 @@ internal sealed class SingletonRouter : UntypedActor, IWithTimers
     private sealed class Tick
     {
         public static readonly Tick Instance = new();
+    }
+
+    private sealed class Resend
+    {
+        public static readonly Resend Instance = new();
     }
 }
 

@@ -100,7 +100,7 @@ public sealed class WorkerPool<TWorker, TWork, TResult> : IAsyncDisposable
                     return _workers[index];
                 }
                 if (!_dynamic)
-                    throw new WorkerPoolException(_next == 0 && !_exhausted
+                    throw new WorkerPoolException(!_exhausted
                         ? "The static worker pool has no workers."
                         : "Every worker of the static worker pool has terminated.");
                 available = _available.Task;
