@@ -126,4 +126,16 @@ public sealed class ReceptionistTests(ITestOutputHelper output) : ClusteredSyste
         Assert.Contains("stopped", error.Message);
         Assert.Throws<ArgumentException>(() => new DistributedReception.Key<IEcho>(" "));
     }
+
+    [Fact]
+    public void Receptionist_settings_reject_non_positive_intervals_naming_the_setting()
+    {
+        var settings = new ClusterSystemSettings("x");
+        settings.Receptionist.GossipInterval = TimeSpan.Zero;
+        var error = Assert.Throws<ClusterSystemSettingsException>(settings.Validate);
+        Assert.Equal("Receptionist.GossipInterval", error.SettingName);
+        settings.Receptionist.GossipInterval = TimeSpan.FromSeconds(1);
+        settings.Receptionist.NotifySubscribersInterval = TimeSpan.FromMilliseconds(-1);
+        Assert.Equal("Receptionist.NotifySubscribersInterval", Assert.Throws<ClusterSystemSettingsException>(settings.Validate).SettingName);
+    }
 }
