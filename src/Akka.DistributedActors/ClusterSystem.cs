@@ -46,7 +46,7 @@ public sealed partial class ClusterSystem : IAsyncDisposable
         {
             throw new InvalidOperationException($"ActorSystem {system.Name} already has a ClusterSystem attached.", e);
         }
-        Cluster = new ClusterControl(akkaCluster, self, _translator, _joiner, holder, settings.EventStreamBufferSize);
+        Cluster = new ClusterControl(akkaCluster, self, _translator, _joiner, holder, settings.EventStreamBufferSize, _terminated.Task);
         system.WhenTerminated.ContinueWith(_ => _terminated.TrySetResult(), TaskScheduler.Default);
         OnActorsStarted();
         OnDowningStarted();

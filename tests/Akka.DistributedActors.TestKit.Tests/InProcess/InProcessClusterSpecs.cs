@@ -7,8 +7,6 @@ namespace Akka.DistributedActors.TestKit.Tests.InProcess;
 /// <summary>The cluster scenarios of <see cref="MultiProcess.MultiProcessClusterSpecs"/>, with every node in this process.</summary>
 public sealed class InProcessClusterSpecs(ITestOutputHelper output) : ClusteredSystemsTestBase(output)
 {
-    private const string NoDowning = "akka.cluster.downing-provider-class = \"\"";
-
     [Fact]
     public async Task Three_nodes_join_and_see_each_other_up()
     {
@@ -59,7 +57,7 @@ public sealed class InProcessClusterSpecs(ITestOutputHelper output) : ClusteredS
     [Fact]
     public async Task Blackholed_link_makes_nodes_unreachable_and_pass_through_heals_it()
     {
-        var (first, second) = await SetUpPairAsync(s => s.AdditionalHocon = NoDowning);
+        var (first, second) = await SetUpPairAsync(s => s.Downing = DowningStrategySettings.None);
         await JoinNodesAsync(first, second);
         var probe = EventProbe(first);
 
@@ -73,7 +71,7 @@ public sealed class InProcessClusterSpecs(ITestOutputHelper output) : ClusteredS
     [Fact]
     public async Task Paused_node_is_unreachable_to_all_and_reachable_after_resume()
     {
-        var (a, b, paused) = await SetUpThreeAsync(s => s.AdditionalHocon = NoDowning);
+        var (a, b, paused) = await SetUpThreeAsync(s => s.Downing = DowningStrategySettings.None);
 
         await PauseAsync(paused);
         foreach (var on in new[] { a, b })

@@ -93,5 +93,5 @@ public sealed class MultiProcessClusterSpecs(ITestOutputHelper output) : MultiNo
         await node.CheckpointAsync("all reachable");
     }, options => options.ConfigureSettings = (_, settings) =>
         // The node must come back, so nothing may be downed while it is cut off.
-        settings.AdditionalHocon = "akka.cluster.downing-provider-class = \"\"");
+        settings.Downing = DowningStrategySettings.None);
 }
