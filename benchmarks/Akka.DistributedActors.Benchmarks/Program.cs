@@ -10,6 +10,7 @@ try
     {
         "formation" => await FormationBenchmark.RunAsync(rest),
         "calls" => await CallsBenchmark.RunAsync(rest),
+        "reception" => await ReceptionBenchmark.RunAsync(rest),
         "downing" => await DowningBenchmark.RunAsync(rest),
         "-h" or "--help" => Usage(Console.Out, 0),
         _ => Usage(Console.Error, 2, command.Length == 0 ? "no benchmark given" : $"unknown benchmark \"{command}\""),
@@ -30,6 +31,8 @@ static int Usage(TextWriter writer, int exitCode, string? error = null)
     writer.WriteLine($"              options: {FormationBenchmark.OptionsHelp}");
     writer.WriteLine($"  calls       {CallsBenchmark.Summary}");
     writer.WriteLine($"              options: {CallsBenchmark.OptionsHelp}");
+    writer.WriteLine($"  reception   {ReceptionBenchmark.Summary}");
+    writer.WriteLine($"              options: {ReceptionBenchmark.OptionsHelp}");
     writer.WriteLine($"  downing     {DowningBenchmark.Summary}");
     writer.WriteLine($"              options: {DowningBenchmark.OptionsHelp}");
     return exitCode;
