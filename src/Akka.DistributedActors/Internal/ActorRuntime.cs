@@ -25,6 +25,9 @@ internal sealed class ActorRuntime
     private int _nextActorNumber;
     private volatile bool _shutDown;
 
+    /// <summary>True once the system has begun shutting down; nothing can be spawned any more.</summary>
+    public bool IsShutDown => _shutDown;
+
     public ActorRuntime(ClusterSystem system, IActorRef translator)
     {
         System = system;

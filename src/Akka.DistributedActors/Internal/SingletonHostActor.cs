@@ -37,6 +37,13 @@ internal sealed class SingletonHostActor : UntypedActor, IWithTimers
 
     protected override void PreStart()
     {
+        if (_runtime.IsShutDown)
+        {
+            // The singleton was handed to a node that is itself shutting down (e.g. every node stopping together).
+            _log.Debug("Singleton '{0}' is not started here: this system is shutting down.", _name);
+            Context.Stop(Self);
+            return;
+        }
         var (proxy, instance) = _spawn(Context);
         _runtime.TryGetLocalHost(proxy.Id, out _host);
         Context.Watch(_host);
