@@ -81,7 +81,7 @@ internal static partial class FormationBenchmark
             {
                 var settings = Settings($"r{round}n{i}");
                 // Lets the crash below terminate the ActorSystem without Akka's graceful leave.
-                settings.AdditionalHocon = "akka.coordinated-shutdown.run-by-actor-system-terminate = off";
+                settings.AdditionalHocon += "\nakka.coordinated-shutdown.run-by-actor-system-terminate = off";
                 others.Add(await ClusterSystem.StartAsync(settings));
             }
             foreach (var o in others) o.Cluster.Join(observer.Cluster.Node);

@@ -16,9 +16,12 @@ internal static partial class FormationBenchmark
 {
     public const string Summary = "cluster formation time, facade vs raw Akka.NET; event delay Akka -> facade subscriber";
 
-    public const string OptionsHelp = "--sizes 3,10  --repetitions 10  --event-rounds 10";
+    public const string OptionsHelp = "--sizes 3,10  --repetitions 10  --event-rounds 10 (0 skips)  --log-level off|debug|info|warning|error";
 
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
+
+    // Off by default: Akka's log lines would interleave with the tables. Turn it on to see why a run was slow.
+    private static LogLevel s_logLevel = LogLevel.Off;
 
     /// <summary>How the nodes are joined in one formation run.</summary>
     private enum Variant
@@ -37,10 +40,11 @@ internal static partial class FormationBenchmark
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var options = new BenchmarkArgs(args, "--sizes", "--repetitions", "--event-rounds");
+        var options = new BenchmarkArgs(args, "--sizes", "--repetitions", "--event-rounds", "--log-level");
         var sizes = options.Ints("--sizes", [3, 10], min: 2);
         var repetitions = options.Int("--repetitions", 10);
-        var eventRounds = options.Int("--event-rounds", 10);
+        var eventRounds = options.Int("--event-rounds", 10, min: 0);
+        s_logLevel = options.Enum("--log-level", LogLevel.Off);
         Variant[] variants = [Variant.Raw, Variant.Facade, Variant.FacadeNode0Founds];
 
         Console.WriteLine($"# formation ({RunInfo.Describe()})");
@@ -96,7 +100,7 @@ internal static partial class FormationBenchmark
         Console.Write(breakdown);
         Console.WriteLine();
 
-        await EventDelayAsync(eventRounds);
+        if (eventRounds > 0) await EventDelayAsync(eventRounds);
         if (RunInfo.LoadAverage() is { } load) Console.WriteLine($"\nLoad average at the end: {load}.");
         return 0;
     }
@@ -106,8 +110,10 @@ internal static partial class FormationBenchmark
     {
         var settings = new ClusterSystemSettings(name);
         TestSettings.Apply(settings);
-        // Akka's log lines would interleave with the tables; failures surface as exceptions and timeouts instead.
-        settings.Logging.LogLevel = LogLevel.Off;
+        settings.Logging.LogLevel = s_logLevel;
+        settings.Logging.UseBuiltInFormatter = s_logLevel != LogLevel.Off;
+        // Akka's standard-out logger (e.g. "This node was marked as [Down]") would still print between the tables.
+        if (s_logLevel == LogLevel.Off) settings.AdditionalHocon = "akka.stdout-loglevel = OFF";
         return settings;
     }
 

@@ -10,6 +10,7 @@ try
     {
         "formation" => await FormationBenchmark.RunAsync(rest),
         "calls" => await CallsBenchmark.RunAsync(rest),
+        "reception" => await ReceptionBenchmark.RunAsync(rest),
         "downing" => await DowningBenchmark.RunAsync(rest),
         "load" => await LoadBenchmark.RunAsync(rest),
         "-h" or "--help" => Usage(Console.Out, 0),
@@ -31,6 +32,8 @@ static int Usage(TextWriter writer, int exitCode, string? error = null)
     writer.WriteLine($"              options: {FormationBenchmark.OptionsHelp}");
     writer.WriteLine($"  calls       {CallsBenchmark.Summary}");
     writer.WriteLine($"              options: {CallsBenchmark.OptionsHelp}");
+    writer.WriteLine($"  reception   {ReceptionBenchmark.Summary}");
+    writer.WriteLine($"              options: {ReceptionBenchmark.OptionsHelp}");
     writer.WriteLine($"  downing     {DowningBenchmark.Summary}");
     writer.WriteLine($"              options: {DowningBenchmark.OptionsHelp}");
     writer.WriteLine($"  load        {LoadBenchmark.Summary}");

@@ -90,6 +90,11 @@ internal sealed class BenchmarkArgs
         : int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min ? n
         : throw new UsageException($"{name} \"{v}\" is not a whole number >= {min}");
 
+    public T Enum<T>(string name, T defaultValue) where T : struct, System.Enum =>
+        !_values.TryGetValue(name, out var v) ? defaultValue
+        : System.Enum.TryParse<T>(v, ignoreCase: true, out var parsed) && System.Enum.IsDefined(parsed) && !int.TryParse(v, out _) ? parsed
+        : throw new UsageException($"{name} \"{v}\" is not one of {string.Join(", ", System.Enum.GetNames<T>()).ToLowerInvariant()}");
+
     public int[] Ints(string name, int[] defaultValue, int min = 1) =>
         !_values.TryGetValue(name, out var v) ? defaultValue
         : v.Split(',').Select(part => int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min

@@ -22,11 +22,12 @@ if (options.ShowHelp)
     return 0;
 }
 
-// The first SIGINT/SIGTERM starts a graceful leave; a second one is not cancelled, so the runtime ends the process at once.
+// The first SIGINT/SIGTERM starts a graceful leave. A second Ctrl+C is not cancelled, so the runtime ends the process at
+// once; a repeated SIGTERM is ignored, because process managers (and `dotnet run`, to its child) may send it more than once.
 var stopRequested = new TaskCompletionSource<PosixSignal>(TaskCreationOptions.RunContinuationsAsynchronously);
 void OnSignal(PosixSignalContext context)
 {
-    if (stopRequested.TrySetResult(context.Signal))
+    if (stopRequested.TrySetResult(context.Signal) || context.Signal == PosixSignal.SIGTERM)
         context.Cancel = true;
     else
         Console.Error.WriteLine($"{MembershipPrinter.Now()} {context.Signal} again: exiting without waiting for the leave to finish.");

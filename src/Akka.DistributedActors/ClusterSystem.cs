@@ -46,7 +46,7 @@ public sealed partial class ClusterSystem : IAsyncDisposable
         {
             throw new InvalidOperationException($"ActorSystem {system.Name} already has a ClusterSystem attached.", e);
         }
-        Cluster = new ClusterControl(akkaCluster, self, _translator, _joiner, holder, settings.EventStreamBufferSize);
+        Cluster = new ClusterControl(akkaCluster, self, _translator, _joiner, holder, settings.EventStreamBufferSize, _terminated.Task);
         system.WhenTerminated.ContinueWith(_ => _terminated.TrySetResult(), TaskScheduler.Default);
         OnActorsStarted();
         OnDowningStarted();
@@ -215,7 +215,13 @@ public sealed partial class ClusterSystem : IAsyncDisposable
             throw new ClusterSystemSettingsException(hostSetting, host, $"cannot be resolved to an address ({e.Message}).", e);
         }
         var listener = new TcpListener(address, port);
-        listener.Server.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+        if (OperatingSystem.IsLinux())
+        {
+            // Only SO_REUSEADDR (level SOL_SOCKET = 1, option 2): a port in TIME_WAIT is free, a live listener is not.
+            // .NET's ReuseAddress also sets SO_REUSEPORT on Linux, which would let this probe (and a second node) share
+            // the port of a running node whose transport sets it too.
+            listener.Server.SetRawSocketOption(1, 2, BitConverter.GetBytes(1));
+        }
         try
         {
             listener.Start();

@@ -14,13 +14,14 @@ public sealed class ClusterControl
     private readonly IActorRef _joiner;
     private readonly MembershipHolder _holder;
 
-    internal ClusterControl(AkkaCluster cluster, UniqueNode self, IActorRef translator, IActorRef joiner, MembershipHolder holder, int bufferSize)
+    internal ClusterControl(AkkaCluster cluster, UniqueNode self, IActorRef translator, IActorRef joiner, MembershipHolder holder,
+        int bufferSize, Task systemTerminated)
     {
         _cluster = cluster;
         _joiner = joiner;
         _holder = holder;
         UniqueNode = self;
-        Events = new ClusterEventStream(translator, bufferSize);
+        Events = new ClusterEventStream(translator, bufferSize, systemTerminated);
     }
 
     /// <summary>This node's incarnation; with port 0 it carries the port actually bound.</summary>

@@ -15,18 +15,20 @@ public sealed class ClusterEventStream : IAsyncEnumerable<Cluster.Event>
 {
     private readonly IActorRef _translator;
     private readonly int _bufferSize;
+    private readonly Task _systemTerminated;
 
-    internal ClusterEventStream(IActorRef translator, int bufferSize)
+    internal ClusterEventStream(IActorRef translator, int bufferSize, Task systemTerminated)
     {
         _translator = translator;
         _bufferSize = bufferSize;
+        _systemTerminated = systemTerminated;
     }
 
     /// <summary>The same stream with a different per-subscriber buffer (default <see cref="ClusterSystemSettings.EventStreamBufferSize"/>).</summary>
     public ClusterEventStream WithBufferSize(int bufferSize)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(bufferSize, 1);
-        return new ClusterEventStream(_translator, bufferSize);
+        return new ClusterEventStream(_translator, bufferSize, _systemTerminated);
     }
 
     /// <summary>Subscribes and enumerates: a snapshot first, then every change.</summary>
@@ -40,6 +42,9 @@ public sealed class ClusterEventStream : IAsyncEnumerable<Cluster.Event>
         });
         var subscriber = new ChannelSubscriber(channel.Writer, _bufferSize);
         _translator.Tell(new TranslatorProtocol.Subscribe(subscriber));
+        // A subscription that reaches the translator after it stopped is lost; ending with the system keeps such a
+        // stream (and every other one) from waiting forever.
+        _ = _systemTerminated.ContinueWith(_ => subscriber.Complete(), TaskScheduler.Default);
         try
         {
             while (await channel.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))

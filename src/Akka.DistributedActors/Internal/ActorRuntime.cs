@@ -28,6 +28,9 @@ internal sealed class ActorRuntime
     private int _nextActorNumber;
     private volatile bool _shutDown;
 
+    /// <summary>True once the system has begun shutting down; nothing can be spawned any more.</summary>
+    public bool IsShutDown => _shutDown;
+
     public ActorRuntime(ClusterSystem system, IActorRef translator)
     {
         System = system;
@@ -62,12 +65,14 @@ internal sealed class ActorRuntime
     /// </summary>
     public int MaximumPayloadBytes { get; }
 
-    public TInterface Spawn<TInterface>(Func<object> create, string? name, string baseName) where TInterface : class, IDistributedActor
+    /// <summary>Spawns under <paramref name="parent"/> (a singleton's manager child) or, when null, as a top-level user actor.</summary>
+    public TInterface Spawn<TInterface>(Func<object> create, string? name, string baseName, IActorRefFactory? parent = null)
+        where TInterface : class, IDistributedActor
     {
         if (_shutDown) throw new InvalidOperationException($"{System} has shut down; no actors can be spawned on it.");
         var description = Describe(typeof(TInterface));
         name ??= $"{baseName}-{Interlocked.Increment(ref _nextActorNumber)}";
-        var host = _akka.ActorOf(ActorHost.Props(this), name);
+        var host = (parent ?? _akka).ActorOf(ActorHost.Props(this), name);
         var id = IdOf(host);
         var previous = ConstructionContext.Current;
         object instance;

@@ -47,6 +47,7 @@ internal static partial class HoconBuilder
         AppendDowning(s, sb);
         AppendDiscovery(s, sb);
         AppendSecurity(s, sb);
+        AppendReception(s, sb);
         var generated = ConfigurationFactory.ParseString(sb.ToString());
         if (string.IsNullOrWhiteSpace(s.AdditionalHocon)) return generated;
         Config extra;
@@ -70,6 +71,8 @@ internal static partial class HoconBuilder
     static partial void AppendDiscovery(ClusterSystemSettings s, StringBuilder sb);
 
     static partial void AppendSecurity(ClusterSystemSettings s, StringBuilder sb);
+
+    static partial void AppendReception(ClusterSystemSettings s, StringBuilder sb);
 
     public static string Quote(string value) => JsonSerializer.Serialize(value);
 

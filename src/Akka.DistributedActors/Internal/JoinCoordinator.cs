@@ -191,6 +191,8 @@ internal sealed class JoinCoordinator : ReceiveActor, IWithTimers
         if (_joined) return;
         _joined = true;
         _promisedTo = null;
+        // A founder joined through nobody; a node it had promised to join is not a seed of this cluster.
+        _joinedVia = null;
         _log.Info("Founding a new cluster at [{0}].", SelfAddress);
         _cluster.Join(SelfAddress);
         FlushDeferred();
@@ -208,7 +210,9 @@ internal sealed class JoinCoordinator : ReceiveActor, IWithTimers
         if (_joined) return;
         _joined = true;
         _promisedTo = null;
-        _joinedVia = other;
+        // Pass on the node nearest the cluster's founder: along a chain of joins the node just asked is often not a
+        // member yet, and Akka refuses an InitJoin from a node that is not, until seed-node-timeout.
+        _joinedVia = via ?? other;
         _log.Info("Joining the cluster of [{0}].", other);
         // Seed-node joining sends InitJoin to every seed and joins the first member that answers; it retries until one does.
         _cluster.JoinSeedNodes(via is null ? [other] : [other, via]);

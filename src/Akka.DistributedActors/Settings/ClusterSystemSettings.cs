@@ -106,6 +106,7 @@ public sealed partial class ClusterSystemSettings
         if (EventStreamBufferSize < 1)
             throw new ClusterSystemSettingsException(nameof(EventStreamBufferSize), EventStreamBufferSize, "must be at least 1.");
         ValidateActors();
+        ValidateReception();
         ValidateDowning();
         ValidateDiscovery();
         ValidateSecurity();
@@ -119,6 +120,8 @@ public sealed partial class ClusterSystemSettings
     partial void ValidateDiscovery();
 
     partial void ValidateSecurity();
+
+    partial void ValidateReception();
 
     internal static void ValidateName(string setting, string? name)
     {

@@ -7,8 +7,6 @@ namespace Akka.DistributedActors.TestKit.Tests.InProcess;
 /// <summary>The cluster scenarios of <see cref="MultiProcess.MultiProcessClusterSpecs"/>, with every node in this process.</summary>
 public sealed class InProcessClusterSpecs(ITestOutputHelper output) : ClusteredSystemsTestBase(output)
 {
-    private const string NoDowning = "akka.cluster.downing-provider-class = \"\"";
-
     [Fact]
     public async Task Three_nodes_join_and_see_each_other_up()
     {
@@ -57,9 +55,41 @@ public sealed class InProcessClusterSpecs(ITestOutputHelper output) : ClusteredS
     }
 
     [Fact]
+    public async Task Partition_with_timeout_downing_leaves_the_majority_side()
+    {
+        var (a, b, minority) = await SetUpThreeAsync(TimeoutDowning);
+
+        await PartitionAsync([a, b], [minority]);
+
+        // The two-node side has a leader and downs the lone node; alone, the minority has no leader and downs nobody.
+        await AssertMemberStatusAsync(a, minority.Cluster.UniqueNode, Status.Removed);
+        await AssertMemberStatusAsync(b, minority.Cluster.UniqueNode, Status.Removed);
+        await AssertHoldsAsync(() =>
+        {
+            Assert.Equal(2, a.Cluster.MembershipSnapshot.CountWithStatus(Status.Up));
+            Assert.All([a, b], n => Assert.True(minority.Cluster.MembershipSnapshot.FindMember(n.Cluster.UniqueNode)?.Status < Status.Down));
+        }, TimeSpan.FromSeconds(1));
+
+        // Once the link heals the minority learns it was removed and shuts itself down.
+        await HealAsync();
+        await minority.Terminated.WaitAsync(DefaultWithin);
+    }
+
+    /// <summary>
+    /// Swift's timeout downing (1 s); a leader needs two reachable members, so a node cut off alone cannot down the others;
+    /// a short transport failure detector lets the cut-off node notice, after healing, that the others dropped it.
+    /// </summary>
+    internal static void TimeoutDowning(ClusterSystemSettings s)
+    {
+        s.Downing = DowningStrategySettings.Timeout(new TimeoutBasedDowningStrategySettings { DownUnreachableMembersAfter = TimeSpan.FromSeconds(1) });
+        s.AutoLeaderElection = LeadershipSelectionSettings.LowestReachable(2);
+        s.AdditionalHocon = "akka.remote.transport-failure-detector { heartbeat-interval = 500ms, acceptable-heartbeat-pause = 2s }";
+    }
+
+    [Fact]
     public async Task Blackholed_link_makes_nodes_unreachable_and_pass_through_heals_it()
     {
-        var (first, second) = await SetUpPairAsync(s => s.AdditionalHocon = NoDowning);
+        var (first, second) = await SetUpPairAsync(s => s.Downing = DowningStrategySettings.None);
         await JoinNodesAsync(first, second);
         var probe = EventProbe(first);
 
@@ -73,7 +103,7 @@ public sealed class InProcessClusterSpecs(ITestOutputHelper output) : ClusteredS
     [Fact]
     public async Task Paused_node_is_unreachable_to_all_and_reachable_after_resume()
     {
-        var (a, b, paused) = await SetUpThreeAsync(s => s.AdditionalHocon = NoDowning);
+        var (a, b, paused) = await SetUpThreeAsync(s => s.Downing = DowningStrategySettings.None);
 
         await PauseAsync(paused);
         foreach (var on in new[] { a, b })

@@ -59,6 +59,22 @@ public sealed class MultiProcessClusterSpecs(ITestOutputHelper output) : MultiNo
     });
 
     [Fact]
+    public Task Partition_with_timeout_downing_leaves_the_majority_side() => RunAsync(async node =>
+    {
+        await node.RunOnAsync("second", _ => node.PartitionAsync(["first", "second"], ["third"]));
+        await node.CheckpointAsync("partitioned");
+
+        await node.RunOnAsync(["first", "second"], _ => node.Cluster.WaitForAsync(node["third"], Status.Removed, node.DefaultWithin));
+        await node.RunOnAsync("third", _ => ClusteredSystemsTestBase.AssertHoldsAsync(() => Assert.All(["first", "second"],
+            n => Assert.True(node.Cluster.MembershipSnapshot.FindMember(node[n])?.Status < Status.Down)), TimeSpan.FromSeconds(1)));
+        await node.CheckpointAsync("majority left");
+
+        await node.RunOnAsync("second", _ => node.HealAsync());
+        await node.RunOnAsync("third", system => system.Terminated.WaitAsync(node.DefaultWithin));
+        await node.RunOnAsync(["first", "second"], _ => node.Cluster.WaitForAsync([node["first"], node["second"]], Status.Up, node.DefaultWithin));
+    }, options => options.ConfigureSettings = (_, settings) => InProcess.InProcessClusterSpecs.TimeoutDowning(settings));
+
+    [Fact]
     public Task Checkpoints_line_up() => RunAsync(async node =>
     {
         var marks = node.SharedDirectory;
@@ -93,5 +109,5 @@ public sealed class MultiProcessClusterSpecs(ITestOutputHelper output) : MultiNo
         await node.CheckpointAsync("all reachable");
     }, options => options.ConfigureSettings = (_, settings) =>
         // The node must come back, so nothing may be downed while it is cut off.
-        settings.AdditionalHocon = "akka.cluster.downing-provider-class = \"\"");
+        settings.Downing = DowningStrategySettings.None);
 }

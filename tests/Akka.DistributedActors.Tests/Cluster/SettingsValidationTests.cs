@@ -62,6 +62,19 @@ public sealed class SettingsValidationTests
     }
 
     [Fact]
+    public async Task Port_of_a_running_node_is_in_use_for_a_second_node()
+    {
+        await using var first = await ClusterSystem.StartAsync("first", s => s.Node.Port = 0);
+        var port = first.Cluster.UniqueNode.Port;
+
+        var error = await Assert.ThrowsAsync<ClusterSystemSettingsException>(() =>
+            ClusterSystem.StartAsync("second", s => s.Node.Port = port));
+
+        Assert.Equal("Node.Port", error.SettingName);
+        Assert.Contains("already in use", error.Message);
+    }
+
+    [Fact]
     public async Task Host_that_is_not_an_address_of_this_machine_fails_naming_the_host()
     {
         // 192.0.2.0/24 is TEST-NET-1 (RFC 5737): never assigned to a local interface, and nothing is sent to it.

@@ -1,0 +1,168 @@
+using System.Text;
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Cluster.Tools.Singleton;
+
+namespace Akka.DistributedActors.Internal;
+
+/// <summary>
+/// The target of a singleton proxy on one node. Sends calls through Akka's ClusterSingletonProxy (which buffers them while no
+/// instance is known), relays the replies, and fails a call that no instance acknowledged within the allocation timeout, or
+/// that would exceed the buffer capacity, with <see cref="ClusterSingletonAllocationException"/>.
+/// </summary>
+internal sealed class SingletonRouter : UntypedActor, IWithTimers
+{
+    private readonly string _name;
+    private readonly ClusterSingletonSettings _settings;
+    private readonly TimeSpan _forget;
+    private readonly Dictionary<long, Waiting> _calls = new();
+    private IActorRef _proxy = ActorRefs.Nobody;
+    private int _unacknowledged;
+
+    public SingletonRouter(string name, string managerPath, ClusterSingletonSettings settings, TimeSpan callTimeout)
+    {
+        _name = name;
+        _settings = settings;
+        _forget = callTimeout == Timeout.InfiniteTimeSpan ? TimeSpan.FromMinutes(10) : callTimeout + callTimeout;
+        ManagerPath = managerPath;
+    }
+
+    private string ManagerPath { get; }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(string name, string managerPath, ClusterSingletonSettings settings, TimeSpan callTimeout) =>
+        Akka.Actor.Props.Create(() => new SingletonRouter(name, managerPath, settings, callTimeout));
+
+    protected override void PreStart()
+    {
+        var proxySettings = new ClusterSingletonProxySettings(SingletonPaths.ChildName, _settings.Role, _settings.IdentificationInterval,
+            Math.Max(1, _settings.BufferCapacity), considerAppVersion: false,
+            false, TimeSpan.FromSeconds(60));
+        _proxy = Context.ActorOf(ClusterSingletonProxy.Props(ManagerPath, proxySettings), "proxy");
+        var interval = TimeSpan.FromMilliseconds(Math.Clamp(_settings.AllocationTimeout.TotalMilliseconds / 10, 10, 250));
+        Timers.StartPeriodicTimer("sweep", Tick.Instance, interval);
+        Akka.Cluster.Cluster.Get(Context.System).Subscribe(Self, typeof(ClusterEvent.MemberRemoved));
+    }
+
+    protected override void PostStop() => Akka.Cluster.Cluster.Get(Context.System).Unsubscribe(Self);
+
+    protected override void OnReceive(object message)
+    {
+        switch (message)
+        {
+            case RemoteInvocation invocation:
+                if (_unacknowledged >= _settings.BufferCapacity)
+                {
+                    Fail(Sender, invocation.CallId,
+                        $"Cluster singleton '{_name}' has no instance yet and {_unacknowledged} calls already wait for one (BufferCapacity).");
+                    break;
+                }
+                _calls[invocation.CallId] = new Waiting(Sender, invocation, Environment.TickCount64);
+                _unacknowledged++;
+                _proxy.Tell(invocation, Self);
+                break;
+            case CancelInvocation cancel:
+                _proxy.Tell(cancel, Self);
+                break;
+            case Status.Success { Status: long callId }:
+                if (_calls.TryGetValue(callId, out var acked) && !acked.Acknowledged)
+                {
+                    _calls[callId] = acked with { Acknowledged = true };
+                    _unacknowledged--;
+                }
+                break;
+            case RemoteReply { Status: ReplyStatus.TargetNotFound } notFound
+                when _calls.TryGetValue(notFound.CallId, out var lost) && !lost.Acknowledged:
+                // No instance took the call: it reached an old instance's path after that stopped (hand-over). It never ran, so
+                // it goes back to the proxy, which buffers it until the new instance is known; the allocation timeout still applies.
+                _proxy.Tell(lost.Invocation, Self);
+                break;
+            case RemoteReply reply:
+                if (_calls.Remove(reply.CallId, out var waiting))
+                {
+                    if (!waiting.Acknowledged) _unacknowledged--;
+                    waiting.Caller.Tell(reply, Self);
+                }
+                break;
+            case Tick:
+                Sweep();
+                break;
+            case ClusterEvent.MemberRemoved:
+                // Calls sent to an instance on a member that has just gone may have been lost with its connection. Unacknowledged
+                // ones go out again now and once more after the proxy has had time to find the new instance; the instance drops
+                // the copies it already took, so each call runs once.
+                ResendUnacknowledged();
+                Timers.StartSingleTimer("resend", Resend.Instance, _settings.IdentificationInterval + _settings.IdentificationInterval);
+                break;
+            case Resend:
+                ResendUnacknowledged();
+                break;
+            case ClusterEvent.IClusterDomainEvent:
+                break;
+            default:
+                Unhandled(message);
+                break;
+        }
+    }
+
+    private void ResendUnacknowledged()
+    {
+        foreach (var waiting in _calls.Values)
+        {
+            if (!waiting.Acknowledged) _proxy.Tell(waiting.Invocation, Self);
+        }
+    }
+
+    private void Sweep()
+    {
+        var now = Environment.TickCount64;
+        var allocation = (long)_settings.AllocationTimeout.TotalMilliseconds;
+        var forget = (long)_forget.TotalMilliseconds;
+        foreach (var (callId, waiting) in _calls.ToList())
+        {
+            if (!waiting.Acknowledged && now - waiting.SinceMs >= allocation)
+            {
+                _calls.Remove(callId);
+                _unacknowledged--;
+                Fail(waiting.Caller, callId,
+                    $"No instance of cluster singleton '{_name}' was allocated within {_settings.AllocationTimeout.TotalMilliseconds:0} ms (AllocationTimeout).");
+            }
+            else if (waiting.Acknowledged && now - waiting.SinceMs >= forget)
+            {
+                // The caller's own timeout has long fired; the reply will not come (the instance's node went away).
+                _calls.Remove(callId);
+            }
+        }
+    }
+
+    private void Fail(IActorRef caller, long callId, string detail)
+    {
+        var type = typeof(ClusterSingletonAllocationException);
+        caller.Tell(new RemoteReply(callId, ReplyStatus.Error, $"{type.FullName}, {type.Assembly.GetName().Name}", Encoding.UTF8.GetBytes(detail)), Self);
+    }
+
+    private sealed record Waiting(IActorRef Caller, RemoteInvocation Invocation, long SinceMs, bool Acknowledged = false);
+
+    private sealed class Tick
+    {
+        public static readonly Tick Instance = new();
+    }
+
+    private sealed class Resend
+    {
+        public static readonly Resend Instance = new();
+    }
+}
+
+/// <summary>Where a singleton's Akka actors live; the same on every node.</summary>
+internal static class SingletonPaths
+{
+    public const string ChildName = "singleton";
+
+    public static string ManagerName(string singleton) => "dda-singleton-" + singleton;
+
+    public static string RouterName(string singleton) => "dda-singleton-proxy-" + singleton;
+
+    public static string ManagerPath(string singleton) => "/system/" + ManagerName(singleton);
+}

@@ -1,0 +1,109 @@
+using System.Collections.Concurrent;
+using Akka.DistributedActors.TestKit;
+using Xunit.Abstractions;
+
+namespace Akka.DistributedActors.Tests.Singleton;
+
+/// <summary>One instance cluster-wide, reached from every node; hand-over on leave with buffered calls answered; allocation limits.</summary>
+public sealed class ClusterSingletonTests(ITestOutputHelper output) : ClusteredSystemsTestBase(output)
+{
+    private readonly ConcurrentQueue<string> _events = new();
+
+    private static readonly ClusterSingletonSettings Fast = new()
+    {
+        IdentificationInterval = TimeSpan.FromMilliseconds(200),
+        HandOverRetryInterval = TimeSpan.FromMilliseconds(200),
+        AllocationTimeout = TimeSpan.FromSeconds(10),
+    };
+
+    protected override void ConfigureSettings(ClusterSystemSettings settings) => settings.RemoteCall.DefaultTimeout = TimeSpan.FromSeconds(15);
+
+    private async Task<ClusterSystem[]> ThreeNodesAsync()
+    {
+        var a = await SetUpNodeAsync("a");
+        var b = await SetUpNodeAsync("b");
+        var c = await SetUpNodeAsync("c");
+        await JoinNodesAsync(b, a);
+        await JoinNodesAsync(c, a);
+        await EnsureAllUpAsync([a, b, c]);
+        return [a, b, c];
+    }
+
+    /// <summary>The facade names of the Up members as <paramref name="on"/> sees them, oldest first (Akka's singleton order).</summary>
+    private static List<string> ByAge(ClusterSystem on) =>
+        Akka.Cluster.Cluster.Get(on.ActorSystem).State.Members
+            .Where(m => m.Status == Akka.Cluster.MemberStatus.Up)
+            .OrderBy(m => m, Akka.Cluster.Member.AgeOrdering)
+            .Select(m => m.Roles.Single(r => r.StartsWith(Internal.AkkaConversions.NameRolePrefix, StringComparison.Ordinal))
+                [Internal.AkkaConversions.NameRolePrefix.Length..])
+            .ToList();
+
+    [Fact]
+    public async Task Calls_from_every_node_reach_one_instance_on_the_oldest_member()
+    {
+        var nodes = await ThreeNodesAsync();
+        var proxies = nodes.Select(n => n.Singleton.Host<ICounter>("counter", () => new Counter(_events), Fast)).ToList();
+
+        var replies = new List<CounterReply>();
+        for (var round = 0; round < 3; round++)
+        {
+            foreach (var proxy in proxies) replies.Add(await proxy.Increment());
+        }
+        var oldest = ByAge(nodes[0])[0];
+        Assert.All(replies, r => Assert.Equal(oldest, r.Host));
+        Assert.Equal(Enumerable.Range(1, 9), replies.Select(r => r.Count));
+        Assert.Equal(["activate:" + oldest], _events);
+
+        var callerOnly = await SetUpNodeAsync("d");
+        await JoinNodesAsync(callerOnly, nodes[0]);
+        Assert.Equal(new CounterReply(oldest, 10), await callerOnly.Singleton.Proxy<ICounter>("counter", Fast).Increment());
+    }
+
+    [Fact]
+    public async Task Singleton_moves_when_its_node_leaves_and_calls_buffered_meanwhile_are_answered()
+    {
+        var nodes = await ThreeNodesAsync();
+        var proxies = nodes.Select(n => n.Singleton.Host<ICounter>("counter", () => new Counter(_events), Fast)).ToList();
+        var byAge = ByAge(nodes[0]);
+        var (first, next) = (byAge[0], byAge[1]);
+        Assert.Equal(first, (await proxies[0].Increment()).Host);
+        var leaving = nodes.Single(n => n.Name == first);
+        var callers = nodes.Where(n => n != leaving).Select(n => proxies[Array.IndexOf(nodes, n)]).ToList();
+
+        leaving.Cluster.Leave();
+        // Calls keep coming from the two remaining nodes while the instance moves; none may be lost or fail.
+        var during = new List<Task<CounterReply>>();
+        var deadline = DateTime.UtcNow + DefaultWithin;
+        while (DateTime.UtcNow < deadline)
+        {
+            during.AddRange(callers.Select(p => p.Increment()));
+            var last = await Task.WhenAll(during.TakeLast(callers.Count));
+            if (last.All(r => r.Host == next)) break;
+        }
+        var answered = await Task.WhenAll(during);
+        Assert.Equal(next, answered[^1].Host);
+        Assert.Equal(["activate:" + first, "passivate:" + first, "activate:" + next], _events);
+
+        // Fresh state on the new node: its counts start at 1 and every call got its own.
+        var onNext = answered.Where(r => r.Host == next).Select(r => r.Count).ToList();
+        Assert.Equal(Enumerable.Range(1, onNext.Count), onNext.Order());
+    }
+
+    [Fact]
+    public async Task Calls_fail_with_a_clear_error_when_no_instance_is_allocated_in_time_or_the_buffer_is_full()
+    {
+        var nodes = await ThreeNodesAsync();
+        var settings = new ClusterSingletonSettings { Role = "nobody-has-this", AllocationTimeout = TimeSpan.FromMilliseconds(500), BufferCapacity = 1 };
+        var proxy = nodes[1].Singleton.Proxy<ICounter>("orphan", settings);
+
+        var waiting = proxy.Increment();
+        var overflow = await Assert.ThrowsAsync<ClusterSingletonAllocationException>(() => proxy.Increment());
+        Assert.Contains("BufferCapacity", overflow.Message);
+        var timedOut = await Assert.ThrowsAsync<ClusterSingletonAllocationException>(() => waiting);
+        Assert.Contains("'orphan'", timedOut.Message);
+        Assert.Contains("AllocationTimeout", timedOut.Message);
+
+        Assert.Throws<ClusterSystemSettingsException>(() => nodes[0].Singleton.Proxy<ICounter>("bad", new ClusterSingletonSettings { BufferCapacity = -1 }));
+        Assert.Throws<ArgumentException>(() => nodes[0].Singleton.Proxy<ICounter>("has space"));
+    }
+}

@@ -1,0 +1,30 @@
+using System.Collections.Concurrent;
+
+namespace Akka.DistributedActors.Tests.Singleton;
+
+public sealed record CounterReply(string Host, int Count);
+
+public interface ICounter : IDistributedActor
+{
+    Task<CounterReply> Increment();
+}
+
+/// <summary>Counts calls; records activation and passivation (with its node's name) in <paramref name="events"/>.</summary>
+public sealed class Counter(ConcurrentQueue<string> events) : DistributedActor, ICounter, IClusterSingleton
+{
+    private int _count;
+
+    public Task<CounterReply> Increment() => Task.FromResult(new CounterReply(ActorSystem.Name, ++_count));
+
+    public Task ActivateAsync()
+    {
+        events.Enqueue("activate:" + ActorSystem.Name);
+        return Task.CompletedTask;
+    }
+
+    public Task PassivateAsync()
+    {
+        events.Enqueue("passivate:" + ActorSystem.Name);
+        return Task.CompletedTask;
+    }
+}
