@@ -17,6 +17,7 @@ namespace Akka.DistributedActors;
 public sealed partial class ClusterSystem : IAsyncDisposable
 {
     internal const string TranslatorName = "distributed-actors-cluster-events";
+    private const string InternalDispatcher = "akka.actor.internal-dispatcher";
 
     private readonly bool _ownsActorSystem;
     private readonly TaskCompletionSource _terminated = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -39,7 +40,8 @@ public sealed partial class ClusterSystem : IAsyncDisposable
         var extended = (ExtendedActorSystem)system;
         try
         {
-            _translator = extended.SystemActorOf(ClusterEventTranslator.Props(akkaCluster, holder), TranslatorName);
+            // Akka's internal dispatcher (high priority) like the cluster's own actors: events must not queue behind user work.
+            _translator = extended.SystemActorOf(ClusterEventTranslator.Props(akkaCluster, holder).WithDispatcher(InternalDispatcher), TranslatorName);
             _joiner = extended.SystemActorOf(JoinCoordinator.Props(akkaCluster, settings.Join, alreadyJoining), JoinCoordinator.Name);
         }
         catch (InvalidActorNameException e)
