@@ -47,6 +47,19 @@ public abstract class ClusteredSystemsTestBase : IAsyncLifetime
         (await SetUpNodeAsync("first", configure).ConfigureAwait(false), await SetUpNodeAsync("second", configure).ConfigureAwait(false));
 
     /// <summary>
+    /// Starts one node per name (each with <paramref name="configure"/>), joins every node to the first and waits until every
+    /// node sees all of them Up.
+    /// </summary>
+    protected async Task<ClusterSystem[]> SetUpClusterAsync(IReadOnlyList<string> names, Action<ClusterSystemSettings>? configure = null)
+    {
+        var nodes = new ClusterSystem[names.Count];
+        for (var i = 0; i < nodes.Length; i++) nodes[i] = await SetUpNodeAsync(names[i], configure).ConfigureAwait(false);
+        foreach (var node in nodes.Skip(1)) await JoinNodesAsync(node, nodes[0]).ConfigureAwait(false);
+        await EnsureAllUpAsync(nodes).ConfigureAwait(false);
+        return nodes;
+    }
+
+    /// <summary>
     /// Joins <paramref name="node"/> with <paramref name="with"/>; when <paramref name="ensureMembers"/> is given, waits (up to
     /// <paramref name="ensureWithin"/>) until both see both at that status or further.
     /// </summary>

@@ -141,12 +141,7 @@ public sealed class InProcessClusterSpecs(ITestOutputHelper output) : ClusteredS
 
     private async Task<(ClusterSystem A, ClusterSystem B, ClusterSystem C)> SetUpThreeAsync(Action<ClusterSystemSettings>? configure = null)
     {
-        var a = await SetUpNodeAsync("first", configure);
-        var b = await SetUpNodeAsync("second", configure);
-        var c = await SetUpNodeAsync("third", configure);
-        await JoinNodesAsync(b, a);
-        await JoinNodesAsync(c, a);
-        await EnsureAllUpAsync([a, b, c]);
-        return (a, b, c);
+        var nodes = await SetUpClusterAsync(["first", "second", "third"], configure);
+        return (nodes[0], nodes[1], nodes[2]);
     }
 }

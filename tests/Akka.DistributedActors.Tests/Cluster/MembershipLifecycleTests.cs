@@ -8,13 +8,8 @@ public sealed class MembershipLifecycleTests(ITestOutputHelper output) : Cluster
 {
     private async Task<(ClusterSystem A, ClusterSystem B, ClusterSystem C)> StartThreeNodeClusterAsync()
     {
-        var a = await SetUpNodeAsync("a");
-        var b = await SetUpNodeAsync("b");
-        var c = await SetUpNodeAsync("c");
-        await JoinNodesAsync(b, a);
-        await JoinNodesAsync(c, a);
-        await EnsureAllUpAsync([a, b, c]);
-        return (a, b, c);
+        var nodes = await SetUpClusterAsync(["a", "b", "c"]);
+        return (nodes[0], nodes[1], nodes[2]);
     }
 
     [Fact]

@@ -12,14 +12,9 @@ public sealed class ReceptionistTests(ITestOutputHelper output) : ClusteredSyste
 
     private async Task<ClusterSystem[]> ThreeNodesAsync()
     {
-        var a = await SetUpNodeAsync("a");
-        var b = await SetUpNodeAsync("b");
-        var c = await SetUpNodeAsync("c");
-        await JoinNodesAsync(b, a);
-        await JoinNodesAsync(c, a);
-        await EnsureAllUpAsync([a, b, c]);
-        foreach (var node in new[] { a, b, c }) _ = node.Receptionist;
-        return [a, b, c];
+        var nodes = await SetUpClusterAsync(["a", "b", "c"]);
+        foreach (var node in nodes) _ = node.Receptionist;
+        return nodes;
     }
 
     [Fact]

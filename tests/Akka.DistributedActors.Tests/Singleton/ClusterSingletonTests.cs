@@ -18,16 +18,7 @@ public sealed class ClusterSingletonTests(ITestOutputHelper output) : ClusteredS
 
     protected override void ConfigureSettings(ClusterSystemSettings settings) => settings.RemoteCall.DefaultTimeout = TimeSpan.FromSeconds(15);
 
-    private async Task<ClusterSystem[]> ThreeNodesAsync()
-    {
-        var a = await SetUpNodeAsync("a");
-        var b = await SetUpNodeAsync("b");
-        var c = await SetUpNodeAsync("c");
-        await JoinNodesAsync(b, a);
-        await JoinNodesAsync(c, a);
-        await EnsureAllUpAsync([a, b, c]);
-        return [a, b, c];
-    }
+    private Task<ClusterSystem[]> ThreeNodesAsync() => SetUpClusterAsync(["a", "b", "c"]);
 
     /// <summary>The facade names of the Up members as <paramref name="on"/> sees them, oldest first (Akka's singleton order).</summary>
     private static List<string> ByAge(ClusterSystem on) =>
