@@ -100,7 +100,10 @@ public sealed partial class ClusterSystem : IAsyncDisposable
         ActorSystem system;
         try
         {
-            system = await Task.Run(() => ActorSystem.Create(settings.ClusterName, setup), cancellationToken).ConfigureAwait(false);
+            // ActorSystem.Create blocks until remoting listens and the cluster daemons answer (Akka waits on asks with .Result);
+            // on a dedicated thread it cannot starve the thread pool those asks, and every running node's heartbeats, need.
+            system = await Task.Factory.StartNew(() => ActorSystem.Create(settings.ClusterName, setup), cancellationToken,
+                TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

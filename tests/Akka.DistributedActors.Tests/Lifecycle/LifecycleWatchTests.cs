@@ -75,7 +75,7 @@ public sealed class LifecycleWatchTests(ITestOutputHelper output) : ClusteredSys
         EventuallyAsync(async () => Assert.Equal(expected, await juliet.Terminations()), Within);
 
     private static Task ExpectNoMoreTerminationsAsync(IJuliet juliet, int count) =>
-        AssertHoldsAsync(() => Assert.Equal(count, juliet.Terminations().GetAwaiter().GetResult().Count), TimeSpan.FromMilliseconds(500));
+        AssertHoldsAsync(async () => Assert.Equal(count, (await juliet.Terminations()).Count), TimeSpan.FromMilliseconds(500));
 
     [Fact]
     public async Task Stopping_a_watched_local_actor_delivers_Terminated_once()
