@@ -26,6 +26,9 @@ internal sealed class ActorRuntime
     private readonly Timer _sweeper;
     private long _nextCallId;
 
+    // Number of calls in _pending, kept apart because ConcurrentDictionary.Count locks every bucket.
+    private int _outstanding;
+
     // Number of nodes in _downNodes: calls check it before hashing the target node, and it stays 0 until a node goes down.
     private int _downCount;
     private int _nextActorNumber;
@@ -216,12 +219,21 @@ internal sealed class ActorRuntime
     private void Register(PendingCall call, long id, TimeSpan timeout, IActorRef? remote, CancellationToken cancellationToken)
     {
         call.Start(id, timeout, remote);
+        Interlocked.Increment(ref _outstanding);
         _pending[id] = call;
         call.RegisterCancellation(cancellationToken);
         if (_shutDown) call.Fail(RemoteCallErrorKind.ClusterShutDown, $"{System} has shut down.");
     }
 
-    public bool Remove(PendingCall call) => _pending.TryRemove(new KeyValuePair<long, PendingCall>(call.CallId, call));
+    public bool Remove(PendingCall call)
+    {
+        if (!_pending.TryRemove(new KeyValuePair<long, PendingCall>(call.CallId, call))) return false;
+        Interlocked.Decrement(ref _outstanding);
+        return true;
+    }
+
+    /// <summary>True when no call of this system is waiting for its outcome (read after removing the one being completed).</summary>
+    public bool NoCallsOutstanding => Volatile.Read(ref _outstanding) == 0;
 
     public void CancelRemote(PendingCall call)
     {
