@@ -101,13 +101,15 @@ internal sealed class ActorHost : UntypedActor
         DistributedMethod method;
         object?[] arguments;
         CancellationToken cancellationToken;
-        CallState state;
+        PendingCall? localCall = null;
+        IActorRef? replyTo = null;
+        long callId = 0;
         if (message is LocalInvocation local)
         {
             method = local.Call.Method;
             arguments = local.Arguments;
             cancellationToken = local.CancellationToken;
-            state = new CallState(this, method, local.Call, null, 0);
+            localCall = local.Call;
         }
         else
         {
@@ -116,7 +118,7 @@ internal sealed class ActorHost : UntypedActor
             {
                 var detail = $"{actor.GetType().Name} has no distributed method with wire id {remote.MethodId} (do both nodes use the same interface version?).";
                 _log.Warning("Rejected remote call {0} from {1}: {2}", remote.CallId, sender.Path, detail);
-                sender.Tell(new RemoteReply(remote.CallId, ReplyStatus.TargetNotFound, detail, null), Self);
+                sender.Tell(new RemoteReply(remote.CallId, ReplyStatus.TargetNotFound, detail, null), ActorRefs.NoSender);
                 return;
             }
             try
@@ -127,7 +129,7 @@ internal sealed class ActorHost : UntypedActor
             {
                 var detail = $"The arguments of {method.DisplayName} could not be deserialized on {_runtime.Self}: {e.GetType().Name}: {e.Message}";
                 _log.Warning("Rejected remote call {0} from {1}: {2}", remote.CallId, sender.Path, detail);
-                sender.Tell(new RemoteReply(remote.CallId, ReplyStatus.SerializationFailed, detail, null), Self);
+                sender.Tell(new RemoteReply(remote.CallId, ReplyStatus.SerializationFailed, detail, null), ActorRefs.NoSender);
                 return;
             }
             cancellationToken = CancellationToken.None;
@@ -137,7 +139,8 @@ internal sealed class ActorHost : UntypedActor
                 lock (_inFlight) _remoteCancellations[(sender, remote.CallId)] = cts;
                 cancellationToken = cts.Token;
             }
-            state = new CallState(this, method, null, sender, remote.CallId);
+            replyTo = sender;
+            callId = remote.CallId;
         }
 
         if (_methods!.NonReentrant) _running++;
@@ -159,12 +162,17 @@ internal sealed class ActorHost : UntypedActor
 
         if (task.IsCompleted)
         {
-            state.Finish(task);
+            // Most calls complete in their first turn: answered here, with no per-call state object.
+            if (method.HasCancellationToken && replyTo is not null)
+            {
+                lock (_inFlight) _remoteCancellations.Remove((replyTo, callId));
+            }
+            Answer(method, localCall, replyTo, callId, task);
             if (_methods.NonReentrant) _running--;
             return;
         }
+        var state = new CallState(this, method, localCall, replyTo, callId);
         lock (_inFlight) _inFlight.Add(state);
-        state.Async = true;
         task.ContinueWith(static (t, s) => ((CallState)s!).Finish(t), state, CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
@@ -246,45 +254,44 @@ internal sealed class ActorHost : UntypedActor
     private void AnswerNotFound(object message, IActorRef sender, string detail)
     {
         if (message is LocalInvocation local) local.Call.Fail(RemoteCallErrorKind.TargetNotFound, detail);
-        else if (message is RemoteInvocation remote) sender.Tell(new RemoteReply(remote.CallId, ReplyStatus.TargetNotFound, detail, null));
+        else if (message is RemoteInvocation remote) sender.Tell(new RemoteReply(remote.CallId, ReplyStatus.TargetNotFound, detail, null), ActorRefs.NoSender);
     }
 
-    /// <summary>One running call: where its answer goes once the method's task completes.</summary>
+    /// <summary>
+    /// Completes a local caller's pending call, or sends a remote caller its reply. Replies go without a sender: the caller's
+    /// reply address ignores it, and Akka.Remote then neither writes this host's path into the reply nor resolves it on arrival.
+    /// </summary>
+    private void Answer(DistributedMethod method, PendingCall? local, IActorRef? replyTo, long callId, Task task)
+    {
+        if (local is not null)
+        {
+            if (task.IsCompletedSuccessfully) local.Complete(method.GetResult?.Invoke(task));
+            else if (task.IsCanceled && local.CancellationRequested) local.Fail(RemoteCallErrorKind.Cancelled, "The caller's CancellationToken was cancelled.");
+            else local.Fail(task.IsCanceled ? new TaskCanceledException(task) : task.Exception!.InnerException!);
+            return;
+        }
+        replyTo!.Tell(_runtime.MakeReply(callId, method, task), ActorRefs.NoSender);
+    }
+
+    /// <summary>One call still running after its first turn: where its answer goes once the method's task completes.</summary>
     private sealed class CallState(ActorHost host, DistributedMethod method, PendingCall? local, IActorRef? replyTo, long callId)
     {
-        public bool Async { get; set; }
-
         public void Finish(Task task)
         {
-            if (Async)
+            lock (host._inFlight)
             {
-                lock (host._inFlight)
-                {
-                    if (!host._inFlight.Remove(this)) return;
-                    if (method.HasCancellationToken && replyTo is not null) host._remoteCancellations.Remove((replyTo, callId));
-                }
-                if (host._methods!.NonReentrant) host._self.Tell(CallFinished.Instance);
+                if (!host._inFlight.Remove(this)) return;
+                if (method.HasCancellationToken && replyTo is not null) host._remoteCancellations.Remove((replyTo, callId));
             }
-            else if (method.HasCancellationToken && replyTo is not null)
-            {
-                lock (host._inFlight) host._remoteCancellations.Remove((replyTo, callId));
-            }
-
-            if (local is not null)
-            {
-                if (task.IsCompletedSuccessfully) local.Complete(method.GetResult?.Invoke(task));
-                else if (task.IsCanceled && local.CancellationRequested) local.Fail(RemoteCallErrorKind.Cancelled, "The caller's CancellationToken was cancelled.");
-                else local.Fail(task.IsCanceled ? new TaskCanceledException(task) : task.Exception!.InnerException!);
-                return;
-            }
-            replyTo!.Tell(host._runtime.MakeReply(callId, method, task), host._self);
+            if (host._methods!.NonReentrant) host._self.Tell(CallFinished.Instance);
+            host.Answer(method, local, replyTo, callId, task);
         }
 
         public void Abandon()
         {
             const string detail = "The actor stopped before answering.";
             if (local is not null) local.Fail(RemoteCallErrorKind.TargetNotFound, detail);
-            else replyTo!.Tell(new RemoteReply(callId, ReplyStatus.TargetNotFound, detail, null), host._self);
+            else replyTo!.Tell(new RemoteReply(callId, ReplyStatus.TargetNotFound, detail, null), ActorRefs.NoSender);
         }
     }
 }

@@ -25,6 +25,12 @@ internal sealed class ActorRuntime
     private readonly IActorRef _watcher;
     private readonly Timer _sweeper;
     private long _nextCallId;
+
+    // Number of calls in _pending, kept apart because ConcurrentDictionary.Count locks every bucket.
+    private int _outstanding;
+
+    // Number of nodes in _downNodes: calls check it before hashing the target node, and it stays 0 until a node goes down.
+    private int _downCount;
     private int _nextActorNumber;
     private volatile bool _shutDown;
 
@@ -134,7 +140,7 @@ internal sealed class ActorRuntime
     /// <summary>The ID of the actor a local host runs: its path and uid on this node.</summary>
     public ActorID IdOf(IActorRef host) => new(Self, host.Path.ToStringWithoutAddress(), unchecked((uint)host.Path.Uid));
 
-    public bool IsDown(UniqueNode node) => _downNodes.ContainsKey(node);
+    public bool IsDown(UniqueNode node) => Volatile.Read(ref _downCount) != 0 && _downNodes.ContainsKey(node);
 
     public bool TryGetLocalHost(ActorID id, out IActorRef host)
     {
@@ -198,7 +204,10 @@ internal sealed class ActorRuntime
             return;
         }
         Register(call, callId, timeout, remote, cancellationToken);
-        // A node-down sweep between the check above and the registration would have missed this call.
+        // A node-down sweep between the check above and the registration would have missed this call. OnNodeDown counts the
+        // node (a full fence) before it scans the table; this fence orders the registration before the count is read, so one
+        // of the two sides sees the other.
+        Interlocked.MemoryBarrier();
         if (IsDown(target.Id.Node))
         {
             call.Fail(RemoteCallErrorKind.NodeDown, $"Node {target.Id.Node} is down or removed.");
@@ -210,12 +219,21 @@ internal sealed class ActorRuntime
     private void Register(PendingCall call, long id, TimeSpan timeout, IActorRef? remote, CancellationToken cancellationToken)
     {
         call.Start(id, timeout, remote);
+        Interlocked.Increment(ref _outstanding);
         _pending[id] = call;
         call.RegisterCancellation(cancellationToken);
         if (_shutDown) call.Fail(RemoteCallErrorKind.ClusterShutDown, $"{System} has shut down.");
     }
 
-    public bool Remove(PendingCall call) => _pending.TryRemove(new KeyValuePair<long, PendingCall>(call.CallId, call));
+    public bool Remove(PendingCall call)
+    {
+        if (!_pending.TryRemove(new KeyValuePair<long, PendingCall>(call.CallId, call))) return false;
+        Interlocked.Decrement(ref _outstanding);
+        return true;
+    }
+
+    /// <summary>True when no call of this system is waiting for its outcome (read after removing the one being completed).</summary>
+    public bool NoCallsOutstanding => Volatile.Read(ref _outstanding) == 0;
 
     public void CancelRemote(PendingCall call)
     {
@@ -294,6 +312,7 @@ internal sealed class ActorRuntime
     public void OnNodeDown(UniqueNode node)
     {
         if (!_downNodes.TryAdd(node, true)) return;
+        Interlocked.Increment(ref _downCount);
         foreach (var call in _pending.Values)
         {
             if (call.RemoteTarget is not null && call.Target.Node.Equals(node))
@@ -323,7 +342,9 @@ internal sealed class ActorRuntime
     private void Sweep()
     {
         var now = Environment.TickCount64;
-        foreach (var call in _pending.Values)
+        // The dictionary's own enumerator takes no locks and copies nothing (Values would lock every bucket and build a list,
+        // stalling concurrent calls every sweep); a call added during the sweep is simply checked by the next one.
+        foreach (var (_, call) in _pending)
         {
             if (call.DeadlineMs <= now) call.TimeOut();
         }
