@@ -88,7 +88,13 @@ internal sealed class RawEventRecorder : UntypedActor
     protected override void OnReceive(object message)
     {
         var now = Stopwatch.GetTimestamp();
-        var (member, change) = message switch
+        var (member, change) = Key(message);
+        if (message is CurrentClusterState) _ready.TrySetResult();
+        // The facade's own uid-to-Nid conversion, so that both sides key a change the same way.
+        if (member is not null) _received.TryAdd((AkkaConversions.ToNid(member.UniqueAddress.Uid), change), now);
+    }
+
+    internal static (Akka.Cluster.Member? Member, string Change) Key(object message) => message switch
         {
             MemberJoined e => (e.Member, nameof(Cluster.MemberStatus.Joining)),
             MemberUp e => (e.Member, nameof(Cluster.MemberStatus.Up)),
@@ -101,8 +107,4 @@ internal sealed class RawEventRecorder : UntypedActor
             ReachableMember e => (e.Member, nameof(Cluster.MemberReachability.Reachable)),
             _ => (null, ""),
         };
-        if (message is CurrentClusterState) _ready.TrySetResult();
-        // The facade's own uid-to-Nid conversion, so that both sides key a change the same way.
-        if (member is not null) _received.TryAdd((AkkaConversions.ToNid(member.UniqueAddress.Uid), change), now);
-    }
 }
