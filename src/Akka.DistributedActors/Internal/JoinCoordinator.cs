@@ -301,7 +301,7 @@ internal sealed class JoinCoordinator : ReceiveActor, IWithTimers
 /// Sent to the join coordinator of another node: "I want to be in one cluster with you". <see cref="FromInitialized"/>: the
 /// sender has founded or joined a cluster (or is joining one); <see cref="FromMember"/>: it is a member that accepts Akka's Join now.
 /// </summary>
-internal sealed record JoinRequest(string From, bool FromInitialized, bool FromMember);
+internal sealed record JoinRequest(string From, bool FromInitialized, bool FromMember) : IJoinMessage;
 
 /// <summary>
 /// The other node's decision: join it, it is joining you, or you found the cluster. <see cref="Via"/> is the node the sender
@@ -309,7 +309,7 @@ internal sealed record JoinRequest(string From, bool FromInitialized, bool FromM
 /// sender is a member that accepts Akka's Join now (it founded the cluster or is Up), so the receiver may join it directly;
 /// <see cref="ViaIsMember"/> says the same of <see cref="Via"/>.
 /// </summary>
-internal sealed record JoinReply(string Kind, string From, string? Via, bool FromMember, bool ViaIsMember)
+internal sealed record JoinReply(string Kind, string From, string? Via, bool FromMember, bool ViaIsMember) : IJoinMessage
 {
     public const string JoinMe = "join-me";
     public const string Joining = "joining";
