@@ -8,10 +8,11 @@ namespace Akka.DistributedActors.Internal;
 /// <summary>
 /// Makes Swift's <c>join</c> work on Akka.NET. In Swift any two nodes can join; in Akka a node must already belong to a
 /// cluster before others can join it, and two clusters never merge. So before joining, the two nodes agree on which of them
-/// belongs to a cluster: a node that already does (or has promised to join one) is joined; if neither does, the one with the
-/// lower address founds the cluster and the other promises to join it, and does so when the founder confirms (joining
-/// before the founder exists would only be refused and retried a second later). Both nodes apply the same rule, so
-/// simultaneous joins in both directions still form one cluster.
+/// belongs to a cluster: a node that already does (or has promised to join one) is joined; if neither does, the asked node
+/// founds the cluster when it is not itself asking anyone. When both are asking (simultaneous joins in both directions), the
+/// one with the lower address founds and the other promises to join it, and does so when the founder confirms (joining
+/// before the founder exists would only be refused and retried a second later); both apply the same rule, so they still
+/// form one cluster.
 /// A node that is itself still waiting for an answer to its own join does not decide for a third node (that could found a
 /// second cluster, e.g. b joins a while c joins b); it stays silent, the third node retries, and gets its answer once this
 /// node has joined. A deferral ends after <see cref="DeferralRetries"/> retry intervals, so a cycle of simultaneous joins
@@ -146,8 +147,12 @@ internal sealed class JoinCoordinator : ReceiveActor, IWithTimers
             JoinOther(from, null, request.FromMember ? from : null);
             Reply(from, JoinReply.Joining);
         }
-        else if (Compare(SelfAddress, from) < 0)
+        else if (_pending.Count == 0 || Compare(SelfAddress, from) < 0)
         {
+            // A node that is not itself asking anyone founds when asked, whatever its address: then every node that asks it
+            // joins it directly and at once, as with raw Akka's seed node. Relaying joins through a lower-addressed asker
+            // spread them out, and a join that lands after the previous joiner's gossip exchange waits a gossip round
+            // (about one more 200 ms tick to form a 3-node cluster).
             Found();
             Reply(from, JoinReply.JoinMe);
         }

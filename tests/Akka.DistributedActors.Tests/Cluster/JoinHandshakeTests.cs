@@ -21,7 +21,7 @@ public sealed class JoinHandshakeTests(ITestOutputHelper output) : ClusteredSyst
     {
         var nodes = new List<ClusterSystem>();
         for (var i = 0; i < 4; i++) nodes.Add(await SetUpNodeAsync($"node{i}"));
-        // The target has the highest address, so the handshake makes a node that joins it found the cluster instead.
+        // The target has the highest address; it founds the cluster because it is asked while not asking anyone itself.
         var target = nodes.MaxBy(n => n.Cluster.Node)!;
 
         foreach (var node in nodes.Where(n => n != target)) node.Cluster.Join(target.Cluster.Node);
@@ -104,9 +104,11 @@ public sealed class JoinHandshakeTests(ITestOutputHelper output) : ClusteredSyst
         var sorted = nodes.OrderBy(n => n.Cluster.Node).ToList();
         var (lowest, middle, highest) = (sorted[0], sorted[1], sorted[2]);
 
-        // The lowest node asks the middle one, which promises to join it (the lower address founds). The highest node asks
-        // the middle one too; it is answered once the middle node joins, with the founder as the member to join.
+        // The lowest and the middle node ask each other, so the middle one promises to join the lowest (the lower address
+        // founds). The highest node asks the middle one too; it is answered once the middle node joins, with the founder as
+        // the member to join.
         lowest.Cluster.Join(middle.Cluster.Node);
+        middle.Cluster.Join(lowest.Cluster.Node);
         highest.Cluster.Join(middle.Cluster.Node);
 
         await EnsureAllUpAsync(nodes, AkkaRetry / 3);
