@@ -9,14 +9,15 @@ namespace Akka.DistributedActors.Benchmarks;
 
 /// <summary>
 /// The raw Akka.NET way to learn that a cluster formed: a subscriber actor counting MemberUp. <c>Ready</c> completes once the
-/// subscription delivered its initial state; <c>FirstUp</c> and <c>AllUp</c> with the receive timestamp of the event that made
-/// one, and <c>expected</c>, members Up.
+/// subscription delivered its initial state; <c>FirstUp</c>, <c>AllKnown</c> and <c>AllUp</c> with the receive timestamp of the
+/// event that made one member Up, <c>expected</c> members known, and <c>expected</c> members Up.
 /// </summary>
 internal sealed class RawUpCounter : UntypedActor
 {
     private readonly AkkaCluster _cluster;
     private readonly int _expected;
     private readonly FormationWatch _watch;
+    private readonly HashSet<Akka.Cluster.UniqueAddress> _known = [];
     private readonly HashSet<Akka.Cluster.UniqueAddress> _up = [];
 
     public RawUpCounter(AkkaCluster cluster, int expected, FormationWatch watch)
@@ -40,14 +41,21 @@ internal sealed class RawUpCounter : UntypedActor
         {
             case CurrentClusterState state:
                 foreach (var m in state.Members)
+                {
+                    _known.Add(m.UniqueAddress);
                     if (m.Status == Akka.Cluster.MemberStatus.Up) _up.Add(m.UniqueAddress);
+                }
                 _watch.SetReady();
                 break;
             case MemberUp up:
+                _known.Add(up.Member.UniqueAddress);
                 _up.Add(up.Member.UniqueAddress);
                 break;
+            case IMemberEvent e:
+                _known.Add(e.Member.UniqueAddress);
+                break;
         }
-        _watch.Observe(_up.Count, _expected, now);
+        _watch.Observe(_known.Count, _up.Count, _expected, now);
     }
 }
 
@@ -80,7 +88,13 @@ internal sealed class RawEventRecorder : UntypedActor
     protected override void OnReceive(object message)
     {
         var now = Stopwatch.GetTimestamp();
-        var (member, change) = message switch
+        var (member, change) = Key(message);
+        if (message is CurrentClusterState) _ready.TrySetResult();
+        // The facade's own uid-to-Nid conversion, so that both sides key a change the same way.
+        if (member is not null) _received.TryAdd((AkkaConversions.ToNid(member.UniqueAddress.Uid), change), now);
+    }
+
+    internal static (Akka.Cluster.Member? Member, string Change) Key(object message) => message switch
         {
             MemberJoined e => (e.Member, nameof(Cluster.MemberStatus.Joining)),
             MemberUp e => (e.Member, nameof(Cluster.MemberStatus.Up)),
@@ -93,8 +107,4 @@ internal sealed class RawEventRecorder : UntypedActor
             ReachableMember e => (e.Member, nameof(Cluster.MemberReachability.Reachable)),
             _ => (null, ""),
         };
-        if (message is CurrentClusterState) _ready.TrySetResult();
-        // The facade's own uid-to-Nid conversion, so that both sides key a change the same way.
-        if (member is not null) _received.TryAdd((AkkaConversions.ToNid(member.UniqueAddress.Uid), change), now);
-    }
 }

@@ -40,8 +40,10 @@ public sealed partial class ClusterSystem : IAsyncDisposable
         var extended = (ExtendedActorSystem)system;
         try
         {
-            // Akka's internal dispatcher (high priority) like the cluster's own actors: events must not queue behind user work.
+            // Akka's internal dispatcher like the cluster's own actors: subscriptions must not queue behind user work. (Cluster
+            // events themselves are translated on the publisher's thread, see ClusterEventTranslator.)
             _translator = extended.SystemActorOf(ClusterEventTranslator.Props(akkaCluster, holder).WithDispatcher(InternalDispatcher), TranslatorName);
+            JoinMessageSerializer.EnsureRegistered(extended);
             _joiner = extended.SystemActorOf(JoinCoordinator.Props(akkaCluster, settings.Join, alreadyJoining), JoinCoordinator.Name);
         }
         catch (InvalidActorNameException e)

@@ -39,6 +39,9 @@ public sealed class ClusterEventStream : IAsyncEnumerable<Cluster.Event>
             SingleReader = true,
             SingleWriter = true,
             FullMode = BoundedChannelFullMode.Wait,
+            // The reader's continuation runs inside the translator's write, but only up to the hop below, which moves it to
+            // the thread pool before any of the subscriber's code runs.
+            AllowSynchronousContinuations = true,
         });
         var subscriber = new ChannelSubscriber(channel.Writer, _bufferSize);
         _translator.Tell(new TranslatorProtocol.Subscribe(subscriber));
@@ -47,8 +50,28 @@ public sealed class ClusterEventStream : IAsyncEnumerable<Cluster.Event>
         _ = _systemTerminated.ContinueWith(_ => subscriber.Complete(), TaskScheduler.Default);
         try
         {
-            while (await channel.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+            while (true)
             {
+                var waiting = channel.Reader.WaitToReadAsync(cancellationToken);
+                bool more;
+                if (waiting.IsCompletedSuccessfully)
+                {
+                    more = waiting.Result;
+                }
+                else
+                {
+                    try
+                    {
+                        more = await waiting.ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        // Resumed on the thread that wrote, completed or cancelled: the translator's, for an event. Leave it
+                        // before yielding anything, so that a slow subscriber never holds up the translator or other subscribers.
+                        await default(ThreadPoolHop);
+                    }
+                }
+                if (!more) break;
                 while (channel.Reader.TryRead(out var e))
                     yield return e;
             }
@@ -58,4 +81,29 @@ public sealed class ClusterEventStream : IAsyncEnumerable<Cluster.Event>
             _translator.Tell(new TranslatorProtocol.Unsubscribe(subscriber));
         }
     }
+}
+
+/// <summary>
+/// Awaiting this continues on the thread pool, queued to the current worker's local queue as Akka's dispatchers queue an actor's
+/// mailbox. Channel continuations go to the global queue instead, where under load they wait behind the local work of every
+/// worker (the cluster's actors among it), which was most of the delay from an Akka cluster event to a facade subscriber.
+/// </summary>
+internal readonly struct ThreadPoolHop : ICriticalNotifyCompletion
+{
+    /// <summary>Always false: the point is to hop.</summary>
+    public bool IsCompleted => false;
+
+    /// <summary>Returns the awaiter (itself).</summary>
+    public ThreadPoolHop GetAwaiter() => this;
+
+    /// <summary>Nothing to return.</summary>
+    public void GetResult() { }
+
+    /// <summary>Queues <paramref name="continuation"/> with the current execution context.</summary>
+    public void OnCompleted(Action continuation) =>
+        ThreadPool.QueueUserWorkItem(static c => c(), continuation, preferLocal: true);
+
+    /// <summary>Queues <paramref name="continuation"/>; the awaiting async method restores its own execution context.</summary>
+    public void UnsafeOnCompleted(Action continuation) =>
+        ThreadPool.UnsafeQueueUserWorkItem(static c => c(), continuation, preferLocal: true);
 }

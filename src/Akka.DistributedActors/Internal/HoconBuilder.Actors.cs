@@ -11,5 +11,11 @@ internal static partial class HoconBuilder
         sb.AppendLine($"akka.actor.serializers.{RemoteCallSerializer.Name} = {Quote(serializer)}");
         sb.AppendLine($"akka.actor.serialization-bindings {{ {Quote(messages)} = {RemoteCallSerializer.Name} }}");
         sb.AppendLine($"akka.actor.serialization-identifiers {{ {Quote(serializer)} = {RemoteCallSerializer.SerializerId} }}");
+
+        var joinSerializer = $"{typeof(JoinMessageSerializer).FullName}, {typeof(JoinMessageSerializer).Assembly.GetName().Name}";
+        var joinMessages = $"{typeof(IJoinMessage).FullName}, {typeof(IJoinMessage).Assembly.GetName().Name}";
+        sb.AppendLine($"akka.actor.serializers.{JoinMessageSerializer.Name} = {Quote(joinSerializer)}");
+        sb.AppendLine($"akka.actor.serialization-bindings {{ {Quote(joinMessages)} = {JoinMessageSerializer.Name} }}");
+        sb.AppendLine($"akka.actor.serialization-identifiers {{ {Quote(joinSerializer)} = {JoinMessageSerializer.SerializerId} }}");
     }
 }

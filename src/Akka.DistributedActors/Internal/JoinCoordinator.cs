@@ -1,16 +1,18 @@
 using Akka.Actor;
 using Akka.Event;
 using AkkaCluster = Akka.Cluster.Cluster;
+using AkkaMemberStatus = Akka.Cluster.MemberStatus;
 
 namespace Akka.DistributedActors.Internal;
 
 /// <summary>
 /// Makes Swift's <c>join</c> work on Akka.NET. In Swift any two nodes can join; in Akka a node must already belong to a
 /// cluster before others can join it, and two clusters never merge. So before joining, the two nodes agree on which of them
-/// belongs to a cluster: a node that already does (or has promised to join one) is joined; if neither does, the one with the
-/// lower address founds the cluster and the other promises to join it, and does so when the founder confirms (joining
-/// before the founder exists would only be refused and retried a second later). Both nodes apply the same rule, so
-/// simultaneous joins in both directions still form one cluster.
+/// belongs to a cluster: a node that already does (or has promised to join one) is joined; if neither does, the asked node
+/// founds the cluster when it is not itself asking anyone. When both are asking (simultaneous joins in both directions), the
+/// one with the lower address founds and the other promises to join it, and does so when the founder confirms (joining
+/// before the founder exists would only be refused and retried a second later); both apply the same rule, so they still
+/// form one cluster.
 /// A node that is itself still waiting for an answer to its own join does not decide for a third node (that could found a
 /// second cluster, e.g. b joins a while c joins b); it stays silent, the third node retries, and gets its answer once this
 /// node has joined. A deferral ends after <see cref="DeferralRetries"/> retry intervals, so a cycle of simultaneous joins
@@ -39,6 +41,13 @@ internal sealed class JoinCoordinator : ReceiveActor, IWithTimers
     // The node this one joined (or promised to join): a member others can use as a second seed while this node is still joining.
     private Address? _joinedVia;
 
+    // Whether _joinedVia was a member accepting Akka's Join when this node joined it.
+    private bool _joinedViaIsMember;
+
+    // True while this node is a member that accepts Akka's Join: from founding (its own Join is queued at its cluster daemon
+    // before any reply leaves, so a Join caused by the reply always finds it initialized) or from being Up, until removed.
+    private bool _member;
+
     public JoinCoordinator(AkkaCluster cluster, JoinSettings settings, bool alreadyJoining)
     {
         _cluster = cluster;
@@ -50,7 +59,12 @@ internal sealed class JoinCoordinator : ReceiveActor, IWithTimers
         Receive<JoinRequest>(OnRequest);
         Receive<JoinReply>(OnReply);
         Receive<PromiseExpired>(OnPromiseExpired);
-        Receive<MarkJoined>(_ => _joined = true);
+        Receive<MarkJoined>(_ =>
+        {
+            _joined = true;
+            _member = true;
+        });
+        Receive<MarkRemoved>(_ => _member = false);
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -62,6 +76,7 @@ internal sealed class JoinCoordinator : ReceiveActor, IWithTimers
     {
         var self = Self;
         _cluster.RegisterOnMemberUp(() => self.Tell(MarkJoined.Instance));
+        _cluster.RegisterOnMemberRemoved(() => self.Tell(MarkRemoved.Instance));
     }
 
     private Address SelfAddress => _cluster.SelfAddress;
@@ -90,7 +105,7 @@ internal sealed class JoinCoordinator : ReceiveActor, IWithTimers
             return;
         }
         Context.ActorSelection(new RootActorPath(target) / "system" / Name)
-            .Tell(new JoinRequest(SelfAddress.ToString(), _joined));
+            .Tell(new JoinRequest(SelfAddress.ToString(), _joined, AcceptsJoin));
         Timers.StartSingleTimer(target, new Retry(target), _settings.RetryInterval);
     }
 
@@ -102,7 +117,7 @@ internal sealed class JoinCoordinator : ReceiveActor, IWithTimers
             // The founder this node promised to join: join once it has founded, otherwise repeat the decision.
             if (request.FromInitialized)
             {
-                JoinOther(from, null);
+                JoinOther(from, null, request.FromMember ? from : null);
                 Reply(from, JoinReply.Joining);
             }
             else
@@ -129,11 +144,15 @@ internal sealed class JoinCoordinator : ReceiveActor, IWithTimers
         }
         else if (request.FromInitialized)
         {
-            JoinOther(from, null);
+            JoinOther(from, null, request.FromMember ? from : null);
             Reply(from, JoinReply.Joining);
         }
-        else if (Compare(SelfAddress, from) < 0)
+        else if (_pending.Count == 0 || Compare(SelfAddress, from) < 0)
         {
+            // A node that is not itself asking anyone founds when asked, whatever its address: then every node that asks it
+            // joins it directly and at once, as with raw Akka's seed node. Relaying joins through a lower-addressed asker
+            // spread them out, and a join that lands after the previous joiner's gossip exchange waits a gossip round
+            // (about one more 200 ms tick to form a 3-node cluster).
             Found();
             Reply(from, JoinReply.JoinMe);
         }
@@ -164,7 +183,8 @@ internal sealed class JoinCoordinator : ReceiveActor, IWithTimers
         switch (reply.Kind)
         {
             case JoinReply.JoinMe when !Decided:
-                JoinOther(from, reply.Via is not null && TryParse(reply.Via, out var via) ? via : null);
+                var via = reply.Via is not null && TryParse(reply.Via, out var parsedVia) ? parsedVia : null;
+                JoinOther(from, via, reply.FromMember ? from : reply.ViaIsMember ? via : null);
                 break;
             case JoinReply.JoinMe:
                 _log.Debug("Node [{0}] accepted a join, but this node already belongs to a cluster.", from);
@@ -184,15 +204,18 @@ internal sealed class JoinCoordinator : ReceiveActor, IWithTimers
         _log.Warning("Node [{0}] did not found the cluster it was asked to found; this node is free to join another.", _promisedTo);
         _promisedTo = null;
         _joinedVia = null;
+        _joinedViaIsMember = false;
     }
 
     private void Found()
     {
         if (_joined) return;
         _joined = true;
+        _member = true;
         _promisedTo = null;
         // A founder joined through nobody; a node it had promised to join is not a seed of this cluster.
         _joinedVia = null;
+        _joinedViaIsMember = false;
         _log.Info("Founding a new cluster at [{0}].", SelfAddress);
         _cluster.Join(SelfAddress);
         FlushDeferred();
@@ -205,23 +228,38 @@ internal sealed class JoinCoordinator : ReceiveActor, IWithTimers
         _deferredSince.Clear();
     }
 
-    private void JoinOther(Address other, Address? via)
+    // member: the other node or its via, if it said that node is a member accepting Akka's Join.
+    private void JoinOther(Address other, Address? via, Address? member)
     {
         if (_joined) return;
         _joined = true;
         _promisedTo = null;
-        // Pass on the node nearest the cluster's founder: along a chain of joins the node just asked is often not a
-        // member yet, and Akka refuses an InitJoin from a node that is not, until seed-node-timeout.
-        _joinedVia = via ?? other;
+        // Pass on a member if there is one, else the node nearest the cluster's founder: along a chain of joins the node
+        // just asked is often not a member yet, and Akka refuses an InitJoin from a node that is not, until seed-node-timeout.
+        _joinedVia = member ?? via ?? other;
+        _joinedViaIsMember = member is not null;
         _log.Info("Joining the cluster of [{0}].", other);
-        // Seed-node joining sends InitJoin to every seed and joins the first member that answers; it retries until one does.
-        _cluster.JoinSeedNodes(via is null ? [other] : [other, via]);
+        if (member is not null)
+        {
+            // Akka's Join goes straight to a known member. This saves the InitJoin round trip of seed-node joining, which
+            // would otherwise come on top of the handshake's own round trip and make forming a cluster slower than with raw
+            // Akka. A lost Join is re-sent by Akka after retry-unsuccessful-join-after.
+            _cluster.Join(member);
+        }
+        else
+        {
+            // Seed-node joining sends InitJoin to every seed and joins the first member that answers; it retries until one does.
+            _cluster.JoinSeedNodes(via is null ? [other] : [other, via]);
+        }
         FlushDeferred();
     }
 
     private void Reply(Address to, string kind) =>
         Context.ActorSelection(new RootActorPath(to) / "system" / Name)
-            .Tell(new JoinReply(kind, SelfAddress.ToString(), _joinedVia?.ToString()));
+            .Tell(new JoinReply(kind, SelfAddress.ToString(), _joinedVia?.ToString(), AcceptsJoin, _joinedViaIsMember));
+
+    // Akka ignores a Join sent to a member that is Down or Exiting.
+    private bool AcceptsJoin => _member && _cluster.SelfMember.Status is not (AkkaMemberStatus.Down or AkkaMemberStatus.Exiting);
 
     private bool TryParse(string address, out Address parsed)
     {
@@ -253,20 +291,30 @@ internal sealed class JoinCoordinator : ReceiveActor, IWithTimers
         public static readonly MarkJoined Instance = new();
     }
 
+    private sealed class MarkRemoved
+    {
+        public static readonly MarkRemoved Instance = new();
+    }
+
     private sealed class PromiseExpired
     {
         public static readonly PromiseExpired Instance = new();
     }
 }
 
-/// <summary>Sent to the join coordinator of another node: "I want to be in one cluster with you".</summary>
-internal sealed record JoinRequest(string From, bool FromInitialized);
+/// <summary>
+/// Sent to the join coordinator of another node: "I want to be in one cluster with you". <see cref="FromInitialized"/>: the
+/// sender has founded or joined a cluster (or is joining one); <see cref="FromMember"/>: it is a member that accepts Akka's Join now.
+/// </summary>
+internal sealed record JoinRequest(string From, bool FromInitialized, bool FromMember) : IJoinMessage;
 
 /// <summary>
 /// The other node's decision: join it, it is joining you, or you found the cluster. <see cref="Via"/> is the node the sender
-/// itself joined (or promised to join), if any: a second seed that is, or soon is, a member.
+/// itself joined (or promised to join), if any: a second seed that is, or soon is, a member. <see cref="FromMember"/> says the
+/// sender is a member that accepts Akka's Join now (it founded the cluster or is Up), so the receiver may join it directly;
+/// <see cref="ViaIsMember"/> says the same of <see cref="Via"/>.
 /// </summary>
-internal sealed record JoinReply(string Kind, string From, string? Via)
+internal sealed record JoinReply(string Kind, string From, string? Via, bool FromMember, bool ViaIsMember) : IJoinMessage
 {
     public const string JoinMe = "join-me";
     public const string Joining = "joining";

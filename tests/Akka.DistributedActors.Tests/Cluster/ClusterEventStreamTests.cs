@@ -65,6 +65,42 @@ public sealed class ClusterEventStreamTests(ITestOutputHelper output) : Clustere
     }
 
     [Fact]
+    public async Task Subscriber_blocking_its_thread_does_not_hold_up_other_subscribers()
+    {
+        var a = await SetUpNodeAsync("a");
+        using var release = new ManualResetEventSlim();
+        var blocking = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var blocker = Task.Run(async () =>
+        {
+            await foreach (var e in a.Cluster.Events)
+            {
+                if (e is Snapshot) continue;
+                blocking.TrySetResult();
+                // Blocks the thread its loop body runs on. If that were the thread that delivers events (the stream resumes
+                // its reader from the translator's write), no other subscriber would see the join below until released.
+                release.Wait(DefaultWithin * 2);
+                return;
+            }
+        });
+        var reader = EventProbe(a);
+        await reader.ExpectAsync<Snapshot>(_ => true, DefaultWithin);
+        var b = await SetUpNodeAsync("b");
+        try
+        {
+            await JoinNodesAsync(b, a);
+            await blocking.Task.WaitAsync(DefaultWithin);
+
+            await reader.ExpectMembershipChangeAsync(b.Cluster.UniqueNode, MemberStatus.Up, DefaultWithin);
+            Assert.False(release.IsSet);
+        }
+        finally
+        {
+            release.Set();
+        }
+        await blocker.WaitAsync(DefaultWithin);
+    }
+
+    [Fact]
     public async Task Cancelling_an_enumeration_unsubscribes_it()
     {
         var a = await SetUpNodeAsync("a");

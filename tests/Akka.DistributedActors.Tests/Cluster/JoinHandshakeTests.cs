@@ -21,7 +21,7 @@ public sealed class JoinHandshakeTests(ITestOutputHelper output) : ClusteredSyst
     {
         var nodes = new List<ClusterSystem>();
         for (var i = 0; i < 4; i++) nodes.Add(await SetUpNodeAsync($"node{i}"));
-        // The target has the highest address, so the handshake makes a node that joins it found the cluster instead.
+        // The target has the highest address; it founds the cluster because it is asked while not asking anyone itself.
         var target = nodes.MaxBy(n => n.Cluster.Node)!;
 
         foreach (var node in nodes.Where(n => n != target)) node.Cluster.Join(target.Cluster.Node);
@@ -76,6 +76,40 @@ public sealed class JoinHandshakeTests(ITestOutputHelper output) : ClusteredSyst
         // The highest node is asked by the lowest one while it is itself asking the middle one, which founds.
         highest.Cluster.Join(middle.Cluster.Node);
         lowest.Cluster.Join(highest.Cluster.Node);
+
+        await EnsureAllUpAsync(nodes, AkkaRetry / 3);
+    }
+
+    [Fact]
+    public async Task Nodes_joining_members_of_a_formed_cluster_join_without_waiting_for_akka_retries()
+    {
+        var members = new List<ClusterSystem>();
+        for (var i = 0; i < 3; i++) members.Add(await SetUpNodeAsync($"member{i}"));
+        foreach (var m in members.Skip(1)) m.Cluster.Join(members[0].Cluster.Node);
+        await EnsureAllUpAsync(members, AkkaRetry / 3);
+        var newcomers = new List<ClusterSystem>();
+        for (var i = 0; i < 3; i++) newcomers.Add(await SetUpNodeAsync($"newcomer{i}"));
+
+        // Each newcomer asks a different member that is Up (not the leader only), which answers that it accepts Akka's Join.
+        for (var i = 0; i < newcomers.Count; i++) newcomers[i].Cluster.Join(members[i].Cluster.Node);
+
+        await EnsureAllUpAsync([.. members, .. newcomers], AkkaRetry / 3);
+    }
+
+    [Fact]
+    public async Task Node_joining_a_node_that_promised_to_join_another_joins_the_founder_without_waiting_for_akka_retries()
+    {
+        var nodes = new List<ClusterSystem>();
+        for (var i = 0; i < 3; i++) nodes.Add(await SetUpNodeAsync($"node{i}"));
+        var sorted = nodes.OrderBy(n => n.Cluster.Node).ToList();
+        var (lowest, middle, highest) = (sorted[0], sorted[1], sorted[2]);
+
+        // The lowest and the middle node ask each other, so the middle one promises to join the lowest (the lower address
+        // founds). The highest node asks the middle one too; it is answered once the middle node joins, with the founder as
+        // the member to join.
+        lowest.Cluster.Join(middle.Cluster.Node);
+        middle.Cluster.Join(lowest.Cluster.Node);
+        highest.Cluster.Join(middle.Cluster.Node);
 
         await EnsureAllUpAsync(nodes, AkkaRetry / 3);
     }

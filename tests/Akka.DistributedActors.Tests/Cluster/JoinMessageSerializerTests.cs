@@ -1,0 +1,80 @@
+using System.Runtime.Serialization;
+using Akka.Actor;
+using Akka.Configuration;
+using Akka.DistributedActors.Internal;
+using Akka.DistributedActors.TestKit;
+using Xunit.Abstractions;
+using static Akka.DistributedActors.Cluster;
+using AkkaSerialization = Akka.Serialization.Serialization;
+
+namespace Akka.DistributedActors.Tests.Cluster;
+
+public sealed class JoinMessageSerializerTests(ITestOutputHelper output) : ClusteredSystemsTestBase(output)
+{
+    private const string A = "akka.tcp://ClusterSystem@127.0.0.1:4711";
+    private const string B = "akka.tcp://ClusterSystem@127.0.0.1:4712";
+
+    public static TheoryData<object> Messages => new()
+    {
+        new JoinRequest(A, false, false),
+        new JoinRequest(A, true, true),
+        new JoinReply(JoinReply.JoinMe, A, null, true, false),
+        new JoinReply(JoinReply.YouFound, A, B, false, true),
+        new JoinReply(JoinReply.Joining, A, B, true, true),
+    };
+
+    [Theory]
+    [MemberData(nameof(Messages))]
+    public async Task Join_messages_round_trip_through_their_own_serializer(object message)
+    {
+        var node = await SetUpNodeAsync("node");
+        var serialization = node.ActorSystem.Serialization;
+
+        var serializer = serialization.FindSerializerFor(message);
+        var bytes = serializer.ToBinary(message);
+
+        Assert.IsType<JoinMessageSerializer>(serializer);
+        Assert.Equal(message, serialization.Deserialize(bytes, serializer.Identifier, AkkaSerialization.ManifestFor(serializer, message)));
+    }
+
+    [Fact]
+    public async Task Truncated_join_message_is_a_serialization_error()
+    {
+        var node = await SetUpNodeAsync("node");
+        var serializer = (JoinMessageSerializer)node.ActorSystem.Serialization.FindSerializerFor(new JoinRequest(A, false, false));
+        var bytes = serializer.ToBinary(new JoinReply(JoinReply.JoinMe, A, B, true, true));
+
+        Assert.Throws<SerializationException>(() => serializer.FromBinary(bytes[..^3], "A"));
+        Assert.Throws<SerializationException>(() => serializer.FromBinary(bytes, "unknown"));
+    }
+
+    [Fact]
+    public async Task Attached_system_gets_the_serializer_and_joins_through_the_handshake()
+    {
+        var founder = await SetUpNodeAsync("founder");
+        founder.Cluster.Join(founder.Cluster.Node);
+        await founder.Cluster.JoinedAsync(DefaultWithin);
+        var external = ActorSystem.Create("ClusterSystem", ConfigurationFactory.ParseString("""
+            akka.actor.provider = cluster
+            akka.loglevel = WARNING
+            akka.remote.dot-netty.tcp { hostname = "127.0.0.1", port = 0, applied-adapters = [trttl] }
+            akka.coordinated-shutdown.run-by-clr-shutdown-hook = off
+            akka.cluster { gossip-interval = 200ms, leader-actions-interval = 200ms, periodic-tasks-initial-delay = 100ms }
+            """));
+        try
+        {
+            var attached = ClusterSystem.Attach(external);
+            Assert.IsType<JoinMessageSerializer>(external.Serialization.FindSerializerFor(new JoinRequest(A, false, false)));
+            Assert.IsType<JoinMessageSerializer>(external.Serialization.FindSerializerFor(new JoinReply(JoinReply.JoinMe, A, null, true, false)));
+
+            attached.Cluster.Join(founder.Cluster.Node);
+
+            await founder.Cluster.WaitForAsync(attached.Cluster.UniqueNode, MemberStatus.Up, DefaultWithin);
+            await attached.DisposeAsync();
+        }
+        finally
+        {
+            await external.Terminate();
+        }
+    }
+}
