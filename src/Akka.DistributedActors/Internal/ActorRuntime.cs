@@ -369,14 +369,9 @@ internal sealed class ActorRuntime
         return new GenericRemoteCallException(shortName, call.Target, call.Method.DisplayName);
     }
 
-    private static void EnsureSerializerRegistered(ExtendedActorSystem akka)
-    {
-        // Owned systems get the serializer through HOCON; an attached system may not have it yet.
-        if (akka.Serialization.FindSerializerForType(typeof(RemoteInvocation)) is RemoteCallSerializer) return;
-        var serializer = new RemoteCallSerializer(akka);
-        akka.Serialization.AddSerializer(RemoteCallSerializer.Name, serializer);
-        akka.Serialization.AddSerializationMap(typeof(IRemoteCallMessage), serializer);
-    }
+    private static void EnsureSerializerRegistered(ExtendedActorSystem akka) =>
+        SerializerRegistration.Ensure(akka, RemoteCallSerializer.Name, a => new RemoteCallSerializer(a),
+            typeof(RemoteInvocation), typeof(RemoteReply), typeof(CancelInvocation), typeof(IRemoteCallMessage));
 
     private sealed record LocalActor(IActorRef Host, TaskCompletionSource Stopped);
 }

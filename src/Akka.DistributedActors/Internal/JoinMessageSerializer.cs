@@ -76,14 +76,6 @@ internal sealed class JoinMessageSerializer(ExtendedActorSystem system) : Serial
     }
 
     /// <summary>Registers the serializer on a system that did not get it through HOCON (an attached one).</summary>
-    public static void EnsureRegistered(ExtendedActorSystem akka)
-    {
-        if (akka.Serialization.FindSerializerForType(typeof(JoinRequest)) is JoinMessageSerializer) return;
-        var serializer = new JoinMessageSerializer(akka);
-        akka.Serialization.AddSerializer(Name, serializer);
-        // The lookup above cached Akka's fallback for JoinRequest, and a cached concrete type wins over an interface mapping.
-        akka.Serialization.AddSerializationMap(typeof(IJoinMessage), serializer);
-        akka.Serialization.AddSerializationMap(typeof(JoinRequest), serializer);
-        akka.Serialization.AddSerializationMap(typeof(JoinReply), serializer);
-    }
+    public static void EnsureRegistered(ExtendedActorSystem akka) =>
+        SerializerRegistration.Ensure(akka, Name, a => new JoinMessageSerializer(a), typeof(JoinRequest), typeof(JoinReply), typeof(IJoinMessage));
 }

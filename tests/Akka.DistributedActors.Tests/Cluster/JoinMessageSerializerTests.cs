@@ -49,7 +49,7 @@ public sealed class JoinMessageSerializerTests(ITestOutputHelper output) : Clust
     }
 
     [Fact]
-    public async Task Attached_system_gets_the_serializer_and_joins_through_the_handshake()
+    public async Task Attached_system_gets_our_serializers_and_joins_through_the_handshake()
     {
         var founder = await SetUpNodeAsync("founder");
         founder.Cluster.Join(founder.Cluster.Node);
@@ -66,6 +66,10 @@ public sealed class JoinMessageSerializerTests(ITestOutputHelper output) : Clust
             var attached = ClusterSystem.Attach(external);
             Assert.IsType<JoinMessageSerializer>(external.Serialization.FindSerializerFor(new JoinRequest(A, false, false)));
             Assert.IsType<JoinMessageSerializer>(external.Serialization.FindSerializerFor(new JoinReply(JoinReply.JoinMe, A, null, true, false)));
+            // Remote calls too: not Akka's JSON fallback, which the registration check itself caches for the concrete types.
+            Assert.IsType<RemoteCallSerializer>(external.Serialization.FindSerializerFor(new RemoteInvocation(new byte[RemoteInvocation.HeaderSize])));
+            Assert.IsType<RemoteCallSerializer>(external.Serialization.FindSerializerFor(new RemoteReply(1, ReplyStatus.Ok, null)));
+            Assert.IsType<RemoteCallSerializer>(external.Serialization.FindSerializerFor(new CancelInvocation(1)));
 
             attached.Cluster.Join(founder.Cluster.Node);
 
