@@ -25,12 +25,14 @@ public sealed class ChaosTests(ITestOutputHelper output) : ClusteredSystemsTestB
     private static readonly TimeSpan CallPause = TimeSpan.FromMilliseconds(5);
     private static readonly TimeSpan StableAfter = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan Converge = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan TotalLossAfter = TimeSpan.FromSeconds(3);
 
     private readonly List<Slot> _slots = [];
     private readonly ConcurrentQueue<string> _callViolations = new();
     private readonly StallClock _stalls = new();
     private long _callsSucceeded;
     private long _callsFailed;
+    private int _reforms;
 
     /// <summary>Seeds from <c>CHAOS_SEEDS</c> (comma-separated), else three fixed ones.</summary>
     public static TheoryData<int> Seeds()
@@ -102,7 +104,7 @@ public sealed class ChaosTests(ITestOutputHelper output) : ClusteredSystemsTestB
             Assert.Empty(_callViolations);
             Assert.True(Interlocked.Read(ref _callsSucceeded) > 0, "no call succeeded during the chaos run");
             Output?.WriteLine($"seed {seed}: {Rounds} rounds in {Stopwatch.GetElapsedTime(started).TotalSeconds:0} s, {_callsSucceeded} calls succeeded, " +
-                $"{_callsFailed} failed with RemoteCallException, process stalls {_stalls.Total.TotalMilliseconds:0} ms");
+                $"{_callsFailed} failed with RemoteCallException, process stalls {_stalls.Total.TotalMilliseconds:0} ms, cluster formed anew {_reforms} times");
         }
         catch (Exception e)
         {
@@ -186,8 +188,26 @@ public sealed class ChaosTests(ITestOutputHelper output) : ClusteredSystemsTestB
     private async Task RestoreAsync()
     {
         var deadline = DateTime.UtcNow + Converge;
+        DateTime? noneUpSince = null;
         while (true)
         {
+            // Every node stalled at once (the whole process paused longer than the failure detector allows) leaves each node
+            // a minority of one, and keep-majority downs them all: a legal outcome (no side stays up), after which nothing can
+            // be joined. The cluster is then formed anew on the same ports, and the run goes on.
+            if (_slots.Any(s => s.System.IsTerminated) &&
+                _slots.All(s => s.System.IsTerminated || s.System.Cluster.Member.Status != Spec.MemberStatus.Up))
+            {
+                noneUpSince ??= DateTime.UtcNow;
+                if (DateTime.UtcNow - noneUpSince > TotalLossAfter)
+                {
+                    await ReformAsync();
+                    noneUpSince = null;
+                }
+            }
+            else
+            {
+                noneUpSince = null;
+            }
             for (var i = 0; i < _slots.Count; i++)
             {
                 var slot = _slots[i];
@@ -205,6 +225,21 @@ public sealed class ChaosTests(ITestOutputHelper output) : ClusteredSystemsTestB
             if (DateTime.UtcNow > deadline) throw new TimeoutException($"the cluster did not converge within {Converge.TotalSeconds} s: {problem}");
             await Task.Delay(100);
         }
+    }
+
+    /// <summary>Crashes whatever still runs and starts all five nodes again on their ports, the first founding the cluster.</summary>
+    private async Task ReformAsync()
+    {
+        _reforms++;
+        Output?.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} no node was Up for {TotalLossAfter.TotalSeconds} s (all downed, process stalls " +
+            $"{_stalls.Total.TotalMilliseconds:0} ms so far): forming the cluster anew");
+        foreach (var slot in _slots.Where(s => !s.System.Terminated.IsCompleted).ToList()) await CrashAsync(slot.System);
+        for (var i = 0; i < _slots.Count; i++)
+        {
+            var replacement = await StartSlotAsync(_slots[i].Name, _slots[i].System.Cluster.Node.Port);
+            lock (_slots) _slots[i] = replacement;
+        }
+        foreach (var slot in _slots) slot.System.Cluster.Join(_slots[0].System.Cluster.Node);
     }
 
     /// <summary>Whether <paramref name="node"/> sees itself Down or Removed, or any other running node sees it Down.</summary>
