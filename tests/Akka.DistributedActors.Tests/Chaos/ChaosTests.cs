@@ -311,7 +311,7 @@ public sealed class ChaosTests(ITestOutputHelper output) : ClusteredSystemsTestB
         while (!stop.IsCancellationRequested)
         {
             // A short pause between calls: calls to a downed node fail at once, and an unpaced loop would spend the CPU the
-            // nodes need to detect and resolve the faults (hundreds of calls a second are still in flight).
+            // nodes need to detect and resolve the faults (the callers still make thousands of calls per seed).
             await Task.Delay(CallPause, CancellationToken.None);
             Slot[] slots;
             lock (_slots) slots = _slots.ToArray();
