@@ -25,6 +25,8 @@ internal static partial class HoconBuilder
         sb.AppendLine($"    port = {s.Node.Port}");
         if (s.Node.BindHost is not null) sb.AppendLine($"    bind-hostname = {Quote(s.Node.BindHost)}");
         if (s.Node.BindPort is { } bp) sb.AppendLine($"    bind-port = {bp}");
+        // Also the handshake timeout of DotNetty associations (see NodeSettings.ConnectTimeout for why it matters).
+        sb.AppendLine($"    connection-timeout = {Ms(s.Node.ConnectTimeout)}");
         sb.AppendLine("  }");
         sb.AppendLine("  cluster {");
         sb.AppendLine($"    roles = [{string.Join(", ", roles.Select(Quote))}]");

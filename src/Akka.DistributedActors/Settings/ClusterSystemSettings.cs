@@ -18,6 +18,9 @@ public sealed partial class ClusterSystemSettings
     /// <summary>Default port: 7337.</summary>
     public const int DefaultPort = 7337;
 
+    /// <summary>Default <see cref="NodeSettings.ConnectTimeout"/>: 5 s (Swift: 500 ms; Akka.Remote: 15 s).</summary>
+    public static readonly TimeSpan DefaultConnectTimeout = TimeSpan.FromSeconds(5);
+
     /// <summary>Creates default settings with the given system name.</summary>
     public ClusterSystemSettings(string name = DefaultName) => Name = name;
 
@@ -78,6 +81,7 @@ public sealed partial class ClusterSystemSettings
         ValidatePort("Node.Port", Node.Port);
         if (Node.BindHost is not null) ValidateHost("Node.BindHost", Node.BindHost);
         if (Node.BindPort is { } bindPort) ValidatePort("Node.BindPort", bindPort);
+        Positive("Node.ConnectTimeout", Node.ConnectTimeout);
         if (!Enum.IsDefined(Logging.LogLevel))
             throw new ClusterSystemSettingsException("Logging.LogLevel", Logging.LogLevel, "not a defined LogLevel.");
         Positive("FailureDetector.HeartbeatInterval", FailureDetector.HeartbeatInterval);

@@ -17,4 +17,12 @@ public sealed class NodeSettings
 
     /// <summary>The local port to bind, when it differs from <see cref="Port"/>; null (default) binds <see cref="Port"/>.</summary>
     public int? BindPort { get; set; }
+
+    /// <summary>
+    /// How long opening a connection to another node, including its handshake, may take before it fails and is retried
+    /// (Swift's <c>connectTimeout</c>); default 5 s. Akka's own default (15 s) is too long for one case: while a connection
+    /// to a port is still being opened, Akka.Remote leaves unread whatever a new node on that port sends, so a node restarted
+    /// on a crashed node's port could not be heard (and could not join) until that attempt timed out.
+    /// </summary>
+    public TimeSpan ConnectTimeout { get; set; } = ClusterSystemSettings.DefaultConnectTimeout;
 }

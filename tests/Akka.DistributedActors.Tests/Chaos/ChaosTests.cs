@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Globalization;
 using Akka.DistributedActors.TestKit;
 using Akka.DistributedActors.Tests.Actors;
@@ -11,7 +12,8 @@ namespace Akka.DistributedActors.Tests.Chaos;
 /// <summary>
 /// Five nodes under seeded random faults (a blackholed link, a 2|3 partition, a crash with a replacement on the same port,
 /// a heal) while callers keep calling actors on every node. After every round the invariants of issue 8 are checked. A longer
-/// soak: <c>CHAOS_SEEDS=11,12,13 CHAOS_ROUNDS=200 dotnet test --filter FullyQualifiedName~ChaosTests</c>.
+/// soak: <c>CHAOS_SEEDS=11,12,13,14,15 CHAOS_ROUNDS=200 dotnet test tests/Akka.DistributedActors.Tests --filter FullyQualifiedName~ChaosTests</c>
+/// (see README). Seeds 1, 2 and 3 by default.
 /// </summary>
 public sealed class ChaosTests(ITestOutputHelper output) : ClusteredSystemsTestBase(output)
 {
@@ -20,13 +22,19 @@ public sealed class ChaosTests(ITestOutputHelper output) : ClusteredSystemsTestB
     private const int ConcurrentCallers = 2;
     private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan CallGrace = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan CallPause = TimeSpan.FromMilliseconds(5);
     private static readonly TimeSpan StableAfter = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan Converge = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan TotalLossAfter = TimeSpan.FromSeconds(3);
+    // The failure detector's acceptable pause (1 s, test kit) plus a heartbeat and a reaper interval, with a margin.
+    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(1.5);
 
     private readonly List<Slot> _slots = [];
     private readonly ConcurrentQueue<string> _callViolations = new();
+    private readonly StallClock _stalls = new();
     private long _callsSucceeded;
     private long _callsFailed;
+    private int _reforms;
 
     /// <summary>Seeds from <c>CHAOS_SEEDS</c> (comma-separated), else three fixed ones.</summary>
     public static TheoryData<int> Seeds()
@@ -54,6 +62,11 @@ public sealed class ChaosTests(ITestOutputHelper output) : ClusteredSystemsTestB
         });
         settings.OnDownAction = OnDownActionStrategySettings.GracefulShutdown(TimeSpan.Zero);
         settings.RemoteCall.DefaultTimeout = CallTimeout;
+        // A replacement is refused until its crashed incarnation is removed; retrying sooner keeps the rounds short.
+        settings.Join.RetryUnsuccessfulJoinAfter = TimeSpan.FromMilliseconds(300);
+        // A connection opened while a port changes hands can hang until this timeout, and the replacement is not heard meanwhile
+        // (see ReplacementJoinTests).
+        settings.Node.ConnectTimeout = TimeSpan.FromSeconds(2);
         // The throttler's blackhole swallows connection closes; a short transport detector drops the stale connections the way a
         // real network's reset would.
         settings.AdditionalHocon = "akka.remote.transport-failure-detector { heartbeat-interval = 500ms, acceptable-heartbeat-pause = 2s }";
@@ -64,6 +77,7 @@ public sealed class ChaosTests(ITestOutputHelper output) : ClusteredSystemsTestB
     public async Task Membership_and_calls_stay_consistent_under_random_faults(int seed)
     {
         var random = new Random(seed);
+        var started = Stopwatch.GetTimestamp();
         var round = 0;
         var fault = "set-up";
         using var stopCalls = new CancellationTokenSource();
@@ -81,17 +95,19 @@ public sealed class ChaosTests(ITestOutputHelper output) : ClusteredSystemsTestB
                 await InjectFaultAsync(random, cut, f =>
                 {
                     fault = f;
-                    Output?.WriteLine($"seed {seed} round {round}: {f}");
+                    Output?.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} seed {seed} round {round}: {f}");
                 });
                 await HealAllAsync(cut);
                 await RestoreAsync();
+                if (fault.StartsWith("blackhole", StringComparison.Ordinal)) await SettleAsync();
                 await CheckInvariantsAsync();
             }
             await stopCalls.CancelAsync();
             await callers;
             Assert.Empty(_callViolations);
             Assert.True(Interlocked.Read(ref _callsSucceeded) > 0, "no call succeeded during the chaos run");
-            Output?.WriteLine($"seed {seed}: {_callsSucceeded} calls succeeded, {_callsFailed} failed with RemoteCallException");
+            Output?.WriteLine($"seed {seed}: {Rounds} rounds in {Stopwatch.GetElapsedTime(started).TotalSeconds:0} s, {_callsSucceeded} calls succeeded, " +
+                $"{_callsFailed} failed with RemoteCallException, process stalls {_stalls.Total.TotalMilliseconds:0} ms, cluster formed anew {_reforms} times");
         }
         catch (Exception e)
         {
@@ -175,8 +191,26 @@ public sealed class ChaosTests(ITestOutputHelper output) : ClusteredSystemsTestB
     private async Task RestoreAsync()
     {
         var deadline = DateTime.UtcNow + Converge;
+        DateTime? noneUpSince = null;
         while (true)
         {
+            // Every node stalled at once (the whole process paused longer than the failure detector allows) leaves each node
+            // a minority of one, and keep-majority downs them all: a legal outcome (no side stays up), after which nothing can
+            // be joined. The cluster is then formed anew on the same ports, and the run goes on.
+            if (_slots.Any(s => s.System.IsTerminated) &&
+                _slots.All(s => s.System.IsTerminated || s.System.Cluster.Member.Status != Spec.MemberStatus.Up))
+            {
+                noneUpSince ??= DateTime.UtcNow;
+                if (DateTime.UtcNow - noneUpSince > TotalLossAfter)
+                {
+                    await ReformAsync();
+                    noneUpSince = null;
+                }
+            }
+            else
+            {
+                noneUpSince = null;
+            }
             for (var i = 0; i < _slots.Count; i++)
             {
                 var slot = _slots[i];
@@ -194,6 +228,43 @@ public sealed class ChaosTests(ITestOutputHelper output) : ClusteredSystemsTestB
             if (DateTime.UtcNow > deadline) throw new TimeoutException($"the cluster did not converge within {Converge.TotalSeconds} s: {problem}");
             await Task.Delay(100);
         }
+    }
+
+    /// <summary>
+    /// Waits until the converged cluster has stayed converged for <see cref="Settle"/>. A link healed just before the failure
+    /// detector would have noticed it can still be marked unreachable a moment later; that must not overlap the next fault.
+    /// (It did: the late mark made one side of the next partition down a node the other side still counted, and then both
+    /// sides were majorities of what each saw. Keep-majority decides on each side's view and cannot prevent that.)
+    /// </summary>
+    private async Task SettleAsync()
+    {
+        var deadline = DateTime.UtcNow + Converge;
+        var stableSince = DateTime.UtcNow;
+        while (DateTime.UtcNow - stableSince < Settle)
+        {
+            if (ConvergenceProblem() is not null)
+            {
+                await RestoreAsync();
+                stableSince = DateTime.UtcNow;
+            }
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"the cluster did not stay converged for {Settle.TotalSeconds} s within {Converge.TotalSeconds} s");
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>Crashes whatever still runs and starts all five nodes again on their ports, the first founding the cluster.</summary>
+    private async Task ReformAsync()
+    {
+        _reforms++;
+        Output?.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} no node was Up for {TotalLossAfter.TotalSeconds} s (all downed, process stalls " +
+            $"{_stalls.Total.TotalMilliseconds:0} ms so far): forming the cluster anew");
+        foreach (var slot in _slots.Where(s => !s.System.Terminated.IsCompleted).ToList()) await CrashAsync(slot.System);
+        for (var i = 0; i < _slots.Count; i++)
+        {
+            var replacement = await StartSlotAsync(_slots[i].Name, _slots[i].System.Cluster.Node.Port);
+            lock (_slots) _slots[i] = replacement;
+        }
+        foreach (var slot in _slots) slot.System.Cluster.Join(_slots[0].System.Cluster.Node);
     }
 
     /// <summary>Whether <paramref name="node"/> sees itself Down or Removed, or any other running node sees it Down.</summary>
@@ -264,6 +335,9 @@ public sealed class ChaosTests(ITestOutputHelper output) : ClusteredSystemsTestB
         var sequence = 0;
         while (!stop.IsCancellationRequested)
         {
+            // A short pause between calls: calls to a downed node fail at once, and an unpaced loop would spend the CPU the
+            // nodes need to detect and resolve the faults (the callers still make thousands of calls per seed).
+            await Task.Delay(CallPause, CancellationToken.None);
             Slot[] slots;
             lock (_slots) slots = _slots.ToArray();
             var caller = slots[random.Next(slots.Length)];
@@ -280,9 +354,9 @@ public sealed class ChaosTests(ITestOutputHelper output) : ClusteredSystemsTestB
             {
                 continue;
             }
-            if (await Task.WhenAny(call, Task.Delay(CallTimeout + CallGrace, CancellationToken.None)) != call)
+            if (!await CompletesInTimeAsync(call))
             {
-                _callViolations.Enqueue($"{text} did not complete within {(CallTimeout + CallGrace).TotalSeconds} s");
+                _callViolations.Enqueue($"{text} did not complete within {(CallTimeout + CallGrace).TotalSeconds} s (not counting {_stalls.Total.TotalMilliseconds:0} ms of process stalls so far)");
                 continue;
             }
             try
@@ -302,6 +376,23 @@ public sealed class ChaosTests(ITestOutputHelper output) : ClusteredSystemsTestB
         }
     }
 
+    /// <summary>
+    /// Whether <paramref name="call"/> completes within its timeout plus the grace second, measured in time the process could
+    /// run: on a shared 2-core machine the whole test process sometimes stalls for seconds (no node logs anything), and a
+    /// call cannot be answered in time it never gets. A hung call still fails, since stalls do not go on for ever.
+    /// </summary>
+    private async Task<bool> CompletesInTimeAsync(Task call)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var stalledBefore = _stalls.Total;
+        while (!call.IsCompleted)
+        {
+            await Task.WhenAny(call, Task.Delay(TimeSpan.FromMilliseconds(100), CancellationToken.None));
+            if (!call.IsCompleted && Stopwatch.GetElapsedTime(started) - (_stalls.Total - stalledBefore) > CallTimeout + CallGrace) return false;
+        }
+        return true;
+    }
+
     private async Task<Slot> StartSlotAsync(string name, int port)
     {
         var system = await SetUpNodeAsync(name, s => s.Node.Port = port);
@@ -312,19 +403,61 @@ public sealed class ChaosTests(ITestOutputHelper output) : ClusteredSystemsTestB
     private string Names(IEnumerable<ClusterSystem> nodes) =>
         string.Join(",", nodes.Select(n => _slots.FirstOrDefault(s => s.System == n)?.Name ?? n.Cluster.Node.ToString()));
 
+    /// <inheritdoc />
+    public override async Task DisposeAsync()
+    {
+        _stalls.Dispose();
+        await base.DisposeAsync();
+    }
+
     private sealed record Slot(string Name, ClusterSystem System, ClusterEventProbe Probe, ActorID Sink);
+
+    /// <summary>
+    /// Adds up the time the process was stalled: a dedicated thread wakes every 20 ms, and any wake-up more than 200 ms late
+    /// counts as a stall of that lateness.
+    /// </summary>
+    private sealed class StallClock : IDisposable
+    {
+        private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(20);
+        private static readonly TimeSpan Late = TimeSpan.FromMilliseconds(200);
+        private readonly CancellationTokenSource _stop = new();
+        private long _stalledTicks;
+
+        public StallClock()
+        {
+            var thread = new Thread(() =>
+            {
+                var last = Stopwatch.GetTimestamp();
+                while (!_stop.IsCancellationRequested)
+                {
+                    Thread.Sleep(Tick);
+                    var now = Stopwatch.GetTimestamp();
+                    var lateBy = Stopwatch.GetElapsedTime(last, now) - Tick;
+                    if (lateBy > Late) Interlocked.Add(ref _stalledTicks, lateBy.Ticks);
+                    last = now;
+                }
+            }) { IsBackground = true, Name = "chaos-stall-clock" };
+            thread.Start();
+        }
+
+        public TimeSpan Total => TimeSpan.FromTicks(Interlocked.Read(ref _stalledTicks));
+
+        public void Dispose() => _stop.Cancel();
+    }
 }
 
 /// <summary>
-/// Runs the chaos suite only when asked (<c>CHAOS=1</c> or <c>CHAOS_SEEDS=...</c>): it is not yet stable enough for CI. In some
-/// runs a replacement started after a 2|3 partition never joins (no invariant is broken; the cluster stays at four members),
-/// which is being investigated (see issue 8).
+/// Runs the chaos suite only when asked (<c>CHAOS=1</c> or <c>CHAOS_SEEDS=...</c>). Drop this attribute (plain
+/// <c>[Theory]</c>) to run it in the normal suite once the remaining failure is fixed: in about one run of three seeds in four,
+/// a replacement started after a 2|3 partition is still not heard by the node it joins (it stays Joining alone; no invariant
+/// breaks). Node.ConnectTimeout fixed one cause of that (ReplacementJoinTests), not all.
 /// </summary>
 public sealed class ChaosTheoryAttribute : TheoryAttribute
 {
+    /// <summary>Skips the theory unless <c>CHAOS=1</c> or <c>CHAOS_SEEDS</c> is set.</summary>
     public ChaosTheoryAttribute()
     {
         if (Environment.GetEnvironmentVariable("CHAOS") != "1" && Environment.GetEnvironmentVariable("CHAOS_SEEDS") is null)
-            Skip = "Chaos suite: opt-in with CHAOS=1 (or CHAOS_SEEDS=...) until the replacement-join failure is fixed (issue 8).";
+            Skip = "Chaos suite: opt-in with CHAOS=1 (or CHAOS_SEEDS=...) until the remaining replacement-join failure is fixed (issue 8).";
     }
 }

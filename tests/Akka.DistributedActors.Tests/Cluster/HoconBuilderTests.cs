@@ -28,6 +28,7 @@ public sealed class HoconBuilderTests
         Assert.Equal(4000, config.GetInt("akka.remote.dot-netty.tcp.port"));
         Assert.Equal("0.0.0.0", config.GetString("akka.remote.dot-netty.tcp.bind-hostname"));
         Assert.Equal(4001, config.GetInt("akka.remote.dot-netty.tcp.bind-port"));
+        Assert.Equal(TimeSpan.FromSeconds(5), config.GetTimeSpan("akka.remote.dot-netty.tcp.connection-timeout"));
         Assert.Equal(TimeSpan.FromMilliseconds(250), config.GetTimeSpan("akka.cluster.failure-detector.heartbeat-interval"));
         Assert.Equal(TimeSpan.FromSeconds(2), config.GetTimeSpan("akka.cluster.failure-detector.acceptable-heartbeat-pause"));
         Assert.Equal(9.5, config.GetDouble("akka.cluster.failure-detector.threshold"));

@@ -15,6 +15,7 @@ public sealed class SettingsValidationTests
         { "Node.Port", s => s.Node.Port = -1, "-1" },
         { "Node.BindHost", s => s.Node.BindHost = "bad host", "\"bad host\"" },
         { "Node.BindPort", s => s.Node.BindPort = 65536, "65536" },
+        { "Node.ConnectTimeout", s => s.Node.ConnectTimeout = TimeSpan.Zero, "0ms" },
         { "FailureDetector.HeartbeatInterval", s => s.FailureDetector.HeartbeatInterval = TimeSpan.Zero, "0ms" },
         { "FailureDetector.AcceptableHeartbeatPause", s => s.FailureDetector.AcceptableHeartbeatPause = TimeSpan.FromSeconds(-1), "-1000ms" },
         { "FailureDetector.Threshold", s => s.FailureDetector.Threshold = 0, "0" },
