@@ -26,8 +26,8 @@ public sealed class ChaosTests(ITestOutputHelper output) : ClusteredSystemsTestB
     private static readonly TimeSpan StableAfter = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan Converge = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan TotalLossAfter = TimeSpan.FromSeconds(3);
-    // The failure detector's acceptable pause (1 s, test kit) plus a heartbeat and a reaper interval, with a margin.
-    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(1.5);
+    // The failure detector's acceptable pause (the test kit's) plus a heartbeat and a reaper interval, with a margin.
+    private static readonly TimeSpan Settle = TestSettings.Create("settle").FailureDetector.AcceptableHeartbeatPause + TimeSpan.FromMilliseconds(500);
 
     private readonly List<Slot> _slots = [];
     private readonly ConcurrentQueue<string> _callViolations = new();
