@@ -58,7 +58,7 @@ public sealed class ReplacementJoinTests(ITestOutputHelper output) : ClusteredSy
             {
                 await CrashAsync(node);
                 node = await SetUpNodeAsync("node", s => s.Node.Port = port);
-                        node.Cluster.Join(seed.Cluster.Node);
+                node.Cluster.Join(seed.Cluster.Node);
                 try
                 {
                     await seed.Cluster.WaitForAsync(node.Cluster.UniqueNode, JoinWithin, atLeast: Spec.MemberStatus.Up);
