@@ -46,14 +46,21 @@ public abstract class ClusteredSystemsTestBase : IAsyncLifetime
     protected async Task<(ClusterSystem First, ClusterSystem Second)> SetUpPairAsync(Action<ClusterSystemSettings>? configure = null) =>
         (await SetUpNodeAsync("first", configure).ConfigureAwait(false), await SetUpNodeAsync("second", configure).ConfigureAwait(false));
 
+    /// <summary>Starts one node per name, in order, each with <paramref name="configure"/> (not joined).</summary>
+    protected async Task<ClusterSystem[]> SetUpNodesAsync(IReadOnlyList<string> names, Action<ClusterSystemSettings>? configure = null)
+    {
+        var nodes = new ClusterSystem[names.Count];
+        for (var i = 0; i < nodes.Length; i++) nodes[i] = await SetUpNodeAsync(names[i], configure).ConfigureAwait(false);
+        return nodes;
+    }
+
     /// <summary>
     /// Starts one node per name (each with <paramref name="configure"/>), joins every node to the first and waits until every
     /// node sees all of them Up.
     /// </summary>
     protected async Task<ClusterSystem[]> SetUpClusterAsync(IReadOnlyList<string> names, Action<ClusterSystemSettings>? configure = null)
     {
-        var nodes = new ClusterSystem[names.Count];
-        for (var i = 0; i < nodes.Length; i++) nodes[i] = await SetUpNodeAsync(names[i], configure).ConfigureAwait(false);
+        var nodes = await SetUpNodesAsync(names, configure).ConfigureAwait(false);
         foreach (var node in nodes.Skip(1)) await JoinNodesAsync(node, nodes[0]).ConfigureAwait(false);
         await EnsureAllUpAsync(nodes).ConfigureAwait(false);
         return nodes;

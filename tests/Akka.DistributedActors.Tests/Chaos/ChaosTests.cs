@@ -428,9 +428,9 @@ public sealed class ChaosTests(ITestOutputHelper output) : ClusteredSystemsTestB
             var thread = new Thread(() =>
             {
                 var last = Stopwatch.GetTimestamp();
-                while (!_stop.IsCancellationRequested)
+                // Waiting for the stop signal with the tick as deadline: a wake-up later than the tick is a stall.
+                while (!_stop.Token.WaitHandle.WaitOne(Tick))
                 {
-                    Thread.Sleep(Tick);
                     var now = Stopwatch.GetTimestamp();
                     var lateBy = Stopwatch.GetElapsedTime(last, now) - Tick;
                     if (lateBy > Late) Interlocked.Add(ref _stalledTicks, lateBy.Ticks);

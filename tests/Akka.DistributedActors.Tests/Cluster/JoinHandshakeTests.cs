@@ -19,8 +19,7 @@ public sealed class JoinHandshakeTests(ITestOutputHelper output) : ClusteredSyst
     [Fact]
     public async Task Nodes_joining_the_highest_addressed_node_form_without_waiting_for_akka_retries()
     {
-        var nodes = new List<ClusterSystem>();
-        for (var i = 0; i < 4; i++) nodes.Add(await SetUpNodeAsync($"node{i}"));
+        var nodes = await SetUpNodesAsync(Names("node", 4));
         // The target has the highest address; it founds the cluster because it is asked while not asking anyone itself.
         var target = nodes.MaxBy(n => n.Cluster.Node)!;
 
@@ -32,8 +31,7 @@ public sealed class JoinHandshakeTests(ITestOutputHelper output) : ClusteredSyst
     [Fact]
     public async Task Nodes_joining_the_lowest_addressed_node_form_without_waiting_for_akka_retries()
     {
-        var nodes = new List<ClusterSystem>();
-        for (var i = 0; i < 4; i++) nodes.Add(await SetUpNodeAsync($"node{i}"));
+        var nodes = await SetUpNodesAsync(Names("node", 4));
         var target = nodes.MinBy(n => n.Cluster.Node)!;
 
         foreach (var node in nodes.Where(n => n != target)) node.Cluster.Join(target.Cluster.Node);
@@ -55,8 +53,7 @@ public sealed class JoinHandshakeTests(ITestOutputHelper output) : ClusteredSyst
     [Fact]
     public async Task Nodes_each_joining_the_next_one_at_once_form_one_cluster()
     {
-        var nodes = new List<ClusterSystem>();
-        for (var i = 0; i < 5; i++) nodes.Add(await SetUpNodeAsync($"node{i}"));
+        var nodes = await SetUpNodesAsync(Names("node", 5));
         // Highest address first, so that every node is asked to found by a higher one while it is itself joining a lower one.
         var chain = nodes.OrderByDescending(n => n.Cluster.Node).ToList();
 
@@ -68,8 +65,7 @@ public sealed class JoinHandshakeTests(ITestOutputHelper output) : ClusteredSyst
     [Fact]
     public async Task Chain_of_joins_ending_at_the_lowest_node_forms_one_cluster()
     {
-        var nodes = new List<ClusterSystem>();
-        for (var i = 0; i < 3; i++) nodes.Add(await SetUpNodeAsync($"node{i}"));
+        var nodes = await SetUpNodesAsync(Names("node", 3));
         var sorted = nodes.OrderBy(n => n.Cluster.Node).ToList();
         var (lowest, middle, highest) = (sorted[0], sorted[1], sorted[2]);
 
@@ -83,15 +79,13 @@ public sealed class JoinHandshakeTests(ITestOutputHelper output) : ClusteredSyst
     [Fact]
     public async Task Nodes_joining_members_of_a_formed_cluster_join_without_waiting_for_akka_retries()
     {
-        var members = new List<ClusterSystem>();
-        for (var i = 0; i < 3; i++) members.Add(await SetUpNodeAsync($"member{i}"));
+        var members = await SetUpNodesAsync(Names("member", 3));
         foreach (var m in members.Skip(1)) m.Cluster.Join(members[0].Cluster.Node);
         await EnsureAllUpAsync(members, AkkaRetry / 3);
-        var newcomers = new List<ClusterSystem>();
-        for (var i = 0; i < 3; i++) newcomers.Add(await SetUpNodeAsync($"newcomer{i}"));
+        var newcomers = await SetUpNodesAsync(Names("newcomer", 3));
 
         // Each newcomer asks a different member that is Up (not the leader only), which answers that it accepts Akka's Join.
-        for (var i = 0; i < newcomers.Count; i++) newcomers[i].Cluster.Join(members[i].Cluster.Node);
+        for (var i = 0; i < newcomers.Length; i++) newcomers[i].Cluster.Join(members[i].Cluster.Node);
 
         await EnsureAllUpAsync([.. members, .. newcomers], AkkaRetry / 3);
     }
@@ -99,8 +93,7 @@ public sealed class JoinHandshakeTests(ITestOutputHelper output) : ClusteredSyst
     [Fact]
     public async Task Node_joining_a_node_that_promised_to_join_another_joins_the_founder_without_waiting_for_akka_retries()
     {
-        var nodes = new List<ClusterSystem>();
-        for (var i = 0; i < 3; i++) nodes.Add(await SetUpNodeAsync($"node{i}"));
+        var nodes = await SetUpNodesAsync(Names("node", 3));
         var sorted = nodes.OrderBy(n => n.Cluster.Node).ToList();
         var (lowest, middle, highest) = (sorted[0], sorted[1], sorted[2]);
 
@@ -113,4 +106,6 @@ public sealed class JoinHandshakeTests(ITestOutputHelper output) : ClusteredSyst
 
         await EnsureAllUpAsync(nodes, AkkaRetry / 3);
     }
+
+    private static string[] Names(string prefix, int count) => [.. Enumerable.Range(0, count).Select(i => $"{prefix}{i}")];
 }

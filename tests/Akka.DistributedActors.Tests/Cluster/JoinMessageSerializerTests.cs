@@ -11,8 +11,9 @@ namespace Akka.DistributedActors.Tests.Cluster;
 
 public sealed class JoinMessageSerializerTests(ITestOutputHelper output) : ClusteredSystemsTestBase(output)
 {
-    private const string A = "akka.tcp://ClusterSystem@127.0.0.1:4711";
-    private const string B = "akka.tcp://ClusterSystem@127.0.0.1:4712";
+    // Addresses as data only: nothing is bound or contacted.
+    private const string A = "akka.tcp://ClusterSystem@node-a.example:0";
+    private const string B = "akka.tcp://ClusterSystem@node-b.example:0";
 
     public static TheoryData<object> Messages => new()
     {
