@@ -20,6 +20,10 @@ internal static partial class HoconBuilder
         if (s.Logging.UseBuiltInFormatter)
             sb.AppendLine($"  loggers = [{Quote(typeof(BuiltInLogger).AssemblyQualifiedNameWithoutVersion())}]");
         sb.AppendLine("  actor.provider = cluster");
+        // Each node writes only on connections it opened. With Akka's default (on), a node restarted on the same address can
+        // be left unable to read anything a member sends it (the member writes on the connection that the restarted node has
+        // stopped reading, Akka issue akka/akka-core#24393), so its join is never answered (ReplacementJoinTests).
+        sb.AppendLine("  remote.use-passive-connections = off");
         sb.AppendLine("  remote.dot-netty.tcp {");
         sb.AppendLine($"    hostname = {Quote(s.Node.Host)}");
         sb.AppendLine($"    port = {s.Node.Port}");
