@@ -109,10 +109,15 @@ public sealed class ChaosTests(ITestOutputHelper output) : ClusteredSystemsTestB
                     fault = f;
                     Output?.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} seed {seed} round {round}: {f}");
                 });
+                var faulted = Stopwatch.GetTimestamp();
                 await HealAllAsync(cut);
                 await RestoreAsync();
+                var restored = Stopwatch.GetTimestamp();
                 if (fault.StartsWith("blackhole", StringComparison.Ordinal)) await SettleAsync();
                 await CheckInvariantsAsync();
+                // Where a round's time goes, for tuning the suite's length: the fault itself is timed by the line above.
+                Output?.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} seed {seed} round {round}: restored in {Stopwatch.GetElapsedTime(faulted, restored).TotalMilliseconds:0} ms, " +
+                    $"settled and checked in {Stopwatch.GetElapsedTime(restored).TotalMilliseconds:0} ms");
             }
             await stopCalls.CancelAsync();
             await callers;
