@@ -26,7 +26,7 @@ internal static class CallsBenchmark
 {
     public const string Summary = "remote calls: distributed-actor proxy vs raw Akka.NET Ask vs Tell ping-pong (throughput, latency)";
 
-    public const string OptionsHelp = "--callers 1,8,32  --seconds 1  --rounds 5  --latency-calls 5000";
+    public const string OptionsHelp = "--callers 1,8,32  --seconds 1  --rounds 5  --latency-calls 5000 (0: no latency)  --modes a,b,c (a facade, b Ask, c Tell)";
 
     private const string Payload = "Caplin";
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
@@ -40,12 +40,13 @@ internal static class CallsBenchmark
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var options = new BenchmarkArgs(args, "--callers", "--seconds", "--rounds", "--latency-calls");
+        var options = new BenchmarkArgs(args, "--callers", "--seconds", "--rounds", "--latency-calls", "--modes");
         var callerCounts = options.Ints("--callers", [1, 8, 32]);
         var seconds = options.Int("--seconds", 1);
         var rounds = options.Int("--rounds", 5);
-        var latencyCalls = options.Int("--latency-calls", 5000);
-        Mode[] modes = [Mode.Facade, Mode.Ask, Mode.Tell];
+        var latencyCalls = options.Int("--latency-calls", 5000, min: 0);
+        // A subset (such as "a" alone) is for profiling one path; the ratio columns need a and b.
+        var modes = ParseModes(options.String("--modes", "a,b,c"));
 
         Console.WriteLine($"# calls ({RunInfo.Describe()})");
         Console.WriteLine();
@@ -75,24 +76,35 @@ internal static class CallsBenchmark
             Func<Task> ask = () => rawRef.Ask<string>(Payload, Timeout);
             foreach (var mode in modes) await ThroughputAsync(mode, 8, TimeSpan.FromSeconds(1), facade, ask, callerSystem, rawRef);
 
-            var throughput = new MarkdownTable("callers", "(a) facade calls/s", "(b) raw Ask calls/s", "(c) raw Tell round trips/s", "a / b",
-                "(a) CPU µs/call", "(b) CPU µs/call", "(c) CPU µs/call");
+            var compared = modes.Contains(Mode.Facade) && modes.Contains(Mode.Ask);
+            var headers = new List<string> { "callers" };
+            headers.AddRange(modes.Select(m => $"{Name(m)} {(m == Mode.Tell ? "round trips" : "calls")}/s"));
+            if (compared) headers.Add("a / b");
+            headers.AddRange(modes.Select(m => $"{Tag(m)} CPU µs/call"));
+            headers.AddRange(modes.Select(m => $"{Tag(m)} bytes/call"));
+            if (ContextSwitches.Available) headers.AddRange(modes.Select(m => $"{Tag(m)} ctx switches/call"));
+            var throughput = new MarkdownTable([.. headers]);
             foreach (var callers in callerCounts)
             {
-                var results = modes.ToDictionary(m => m, _ => new List<(double Rate, double Cpu)>());
+                var results = modes.ToDictionary(m => m, _ => new List<Round>());
                 for (var round = 0; round < rounds; round++)
                     foreach (var mode in InRoundOrder(modes, round))
                         results[mode].Add(await ThroughputAsync(mode, callers, TimeSpan.FromSeconds(seconds), facade, ask, callerSystem, rawRef));
                 var rate = modes.ToDictionary(m => m, m => Stats.Median(results[m].Select(r => r.Rate).ToList()));
-                var cpu = modes.ToDictionary(m => m, m => Stats.Median(results[m].Select(r => r.Cpu).ToList()));
-                throughput.Row(callers, rate[Mode.Facade], rate[Mode.Ask], rate[Mode.Tell], rate[Mode.Facade] / rate[Mode.Ask],
-                    cpu[Mode.Facade], cpu[Mode.Ask], cpu[Mode.Tell]);
+                var cells = new List<object> { callers };
+                cells.AddRange(modes.Select(m => (object)rate[m]));
+                if (compared) cells.Add(rate[Mode.Facade] / rate[Mode.Ask]);
+                cells.AddRange(modes.Select(m => (object)Stats.Median(results[m].Select(r => r.CpuMicrosPerCall).ToList())));
+                cells.AddRange(modes.Select(m => (object)Math.Round(Stats.Median(results[m].Select(r => r.BytesPerCall).ToList()))));
+                if (ContextSwitches.Available) cells.AddRange(modes.Select(m => (object)Stats.Median(results[m].Select(r => r.SwitchesPerCall).ToList())));
+                throughput.Row([.. cells]);
             }
             Console.WriteLine("## Throughput");
             Console.WriteLine();
             Console.Write(throughput);
             Console.WriteLine();
 
+            if (latencyCalls == 0) return 0;
             var latencies = modes.ToDictionary(m => m, _ => new List<double>());
             foreach (var mode in modes) await LatencyAsync(mode, 1000, facade, ask, callerSystem, rawRef);
             for (var round = 0; round < rounds; round++)
@@ -101,9 +113,12 @@ internal static class CallsBenchmark
             var latency = new MarkdownTable("mode", "p50 (ms)", "p90 (ms)", "p99 (ms)");
             foreach (var mode in modes)
                 latency.Row(Name(mode), Stats.Percentile(latencies[mode], 50), Stats.Percentile(latencies[mode], 90), Stats.Percentile(latencies[mode], 99));
-            latency.Row("a / b", Stats.Percentile(latencies[Mode.Facade], 50) / Stats.Percentile(latencies[Mode.Ask], 50),
-                Stats.Percentile(latencies[Mode.Facade], 90) / Stats.Percentile(latencies[Mode.Ask], 90),
-                Stats.Percentile(latencies[Mode.Facade], 99) / Stats.Percentile(latencies[Mode.Ask], 99));
+            if (compared)
+            {
+                latency.Row("a / b", Stats.Percentile(latencies[Mode.Facade], 50) / Stats.Percentile(latencies[Mode.Ask], 50),
+                    Stats.Percentile(latencies[Mode.Facade], 90) / Stats.Percentile(latencies[Mode.Ask], 90),
+                    Stats.Percentile(latencies[Mode.Facade], 99) / Stats.Percentile(latencies[Mode.Ask], 99));
+            }
             Console.WriteLine("## Sequential latency");
             Console.WriteLine();
             Console.Write(latency);
@@ -133,6 +148,25 @@ internal static class CallsBenchmark
 
     private static Address AkkaAddress(ClusterSystem system) => Akka.Cluster.Cluster.Get(system.ActorSystem).SelfAddress;
 
+    private static Mode[] ParseModes(string value)
+    {
+        var modes = value.Split(',').Select(part => part.Trim() switch
+        {
+            "a" => Mode.Facade,
+            "b" => Mode.Ask,
+            "c" => Mode.Tell,
+            _ => throw new UsageException($"--modes \"{value}\" is not a comma-separated list of a, b, c"),
+        }).Distinct().Order().ToArray();
+        return modes.Length > 0 ? modes : throw new UsageException("--modes needs at least one of a, b, c");
+    }
+
+    private static string Tag(Mode mode) => mode switch
+    {
+        Mode.Facade => "(a)",
+        Mode.Ask => "(b)",
+        _ => "(c)",
+    };
+
     private static string Name(Mode mode) => mode switch
     {
         Mode.Facade => "(a) facade",
@@ -140,11 +174,20 @@ internal static class CallsBenchmark
         _ => "(c) raw Tell ping-pong",
     };
 
-    private static async Task<(double Rate, double CpuMicrosPerCall)> ThroughputAsync(Mode mode, int callers, TimeSpan duration, Func<Task> facade,
+    /// <summary>
+    /// One throughput round: calls/s, process CPU time per call, bytes allocated per call (all threads), and the process's context
+    /// switches per call (Linux; at one caller most CPU time is the kernel switching threads, so this counts the thread hand-offs).
+    /// </summary>
+    private readonly record struct Round(double Rate, double CpuMicrosPerCall, double BytesPerCall, double SwitchesPerCall);
+
+    private static async Task<Round> ThroughputAsync(Mode mode, int callers, TimeSpan duration, Func<Task> facade,
         Func<Task> ask, ClusterSystem system, IActorRef echo)
     {
         var process = Process.GetCurrentProcess();
         var cpuBefore = process.TotalProcessorTime;
+        // Precise: every thread's allocation context is counted (a per-thread counter would miss the remoting threads).
+        var bytesBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var switchesBefore = ContextSwitches.OfProcess();
         long count;
         double elapsed;
         if (mode == Mode.Tell)
@@ -179,9 +222,12 @@ internal static class CallsBenchmark
             elapsed = Stopwatch.GetElapsedTime(begin).TotalSeconds;
             count = Interlocked.Read(ref calls);
         }
+        var switches = ContextSwitches.OfProcess() - switchesBefore;
+        var bytes = GC.GetTotalAllocatedBytes(precise: true) - bytesBefore;
         process.Refresh();
         var cpu = (process.TotalProcessorTime - cpuBefore).TotalMicroseconds;
-        return (count / elapsed, cpu / Math.Max(1, count));
+        var perCall = Math.Max(1, count);
+        return new Round(count / elapsed, cpu / perCall, (double)bytes / perCall, (double)switches / perCall);
     }
 
     private static async Task<List<double>> LatencyAsync(Mode mode, int calls, Func<Task> facade, Func<Task> ask, ClusterSystem system, IActorRef echo)

@@ -90,6 +90,8 @@ internal sealed class BenchmarkArgs
         : int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min ? n
         : throw new UsageException($"{name} \"{v}\" is not a whole number >= {min}");
 
+    public string String(string name, string defaultValue) => _values.TryGetValue(name, out var v) ? v : defaultValue;
+
     public T Enum<T>(string name, T defaultValue) where T : struct, System.Enum =>
         !_values.TryGetValue(name, out var v) ? defaultValue
         : System.Enum.TryParse<T>(v, ignoreCase: true, out var parsed) && System.Enum.IsDefined(parsed) && !int.TryParse(v, out _) ? parsed
@@ -115,4 +117,34 @@ internal static class RunInfo
     // Other processes on a shared machine move these numbers a lot; the load average says how busy it was.
     public static string? LoadAverage() =>
         File.Exists("/proc/loadavg") && File.ReadAllText("/proc/loadavg").Split(' ') is [var one, ..] ? one : null;
+}
+
+/// <summary>
+/// The process's voluntary plus involuntary context switches (all threads, also those that have exited), from getrusage on Linux.
+/// </summary>
+internal static class ContextSwitches
+{
+    private const int RUsageSelf = 0;
+
+    // struct rusage on 64-bit Linux: two timevals (4 longs), then 14 longs; ru_nvcsw and ru_nivcsw are the last two.
+    private const int Longs = 18;
+
+    public static bool Available { get; } = OperatingSystem.IsLinux() && Environment.Is64BitProcess && OfProcess() >= 0;
+
+    public static long OfProcess()
+    {
+        if (!OperatingSystem.IsLinux() || !Environment.Is64BitProcess) return -1;
+        var usage = new long[Longs];
+        try
+        {
+            return GetRUsage(RUsageSelf, usage) == 0 ? usage[16] + usage[17] : -1;
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            return -1;
+        }
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "getrusage")]
+    private static extern int GetRUsage(int who, [System.Runtime.InteropServices.Out] long[] usage);
 }

@@ -50,6 +50,9 @@ public sealed class HostileRemoteCallTests(ITestOutputHelper output) : Clustered
     [InlineData(new byte[] { 1, 2 }, "end after 0 of 3 items")]
     [InlineData(new byte[] { 0xff, 0xff, 0xff, 0x7f, 1 }, "invalid length")]
     [InlineData(new byte[] { 3, 0, 0, 0, (byte)'{', (byte)'{', (byte)'{' }, "JsonException")]
+    [InlineData(new byte[] { 3, 0, 0, 0, (byte)'1', (byte)'2', (byte)'x' }, "JsonException")]
+    [InlineData(new byte[] { 3, 0, 0, 0, (byte)'1', (byte)'.', (byte)'5' }, "could not be converted to System.Int32")]
+    [InlineData(new byte[] { 4, 0, 0, 0, (byte)'n', (byte)'u', (byte)'l', (byte)'l' }, "could not be converted to System.Int32")]
     public async Task Envelope_whose_arguments_do_not_deserialize_is_answered_with_SerializationFailed_and_logged_on_the_callee(byte[] arguments, string problem)
     {
         var (caller, host, sink) = await SetUpAsync();
