@@ -42,13 +42,16 @@ internal static class LoadBenchmark
             "calls of a 500 ms window reach 90% of the pre-crash rate. Raw Ask: `Ask<string>` to a plain echo actor on b at the same " +
             "concurrency for 2 s before the facade run. Release: after the run's systems have shut down, full collections every " +
             $"{ReleasePoll.TotalMilliseconds} ms until every ClusterSystem and ActorSystem of this and earlier runs has been collected " +
-            $"(weak references; at most {ReleaseLimit.TotalSeconds} s); then heap: `GC.GetTotalMemory(true)`.");
+            $"(weak references; at most {ReleaseLimit.TotalSeconds} s); then heap: `GC.GetTotalMemory(true)`, and the part of it held by " +
+            "DotNetty's process-wide pooled buffer allocator (`PooledByteBufferAllocator.Default`).");
         Console.WriteLine();
 
         var table = new MarkdownTable("run", "concurrency", "raw Ask calls/s", "facade calls/s before crash", "calls", "ok", "failed (RemoteCallException)",
-            "lost", "subscribers that saw c Removed", "recovery (ms)", "release (s)", "systems not collected", "heap after release (MB)");
+            "lost", "subscribers that saw c Removed", "recovery (ms)", "release (s)", "systems not collected", "heap after release (MB)",
+            "of which DotNetty's buffer pool (MB)");
         var systems = new List<WeakReference>();
         var heapBefore = Heap();
+        var bufferPoolBefore = BufferPool();
         for (var run = 1; run <= runs; run++)
         {
             var result = await RunOnceAsync(calls, concurrency, subscribers, systems);
@@ -57,15 +60,23 @@ internal static class LoadBenchmark
             table.Row(run, result.Concurrency, result.RawRate, result.Rate, result.Calls, result.Ok, result.Failed, result.Lost,
                 $"{result.SawRemoved}/{subscribers}", result.RecoveryMs,
                 alive == 0 ? waited.TotalSeconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) : $"not within {ReleaseLimit.TotalSeconds}",
-                $"{alive}/{systems.Count}", Heap());
+                $"{alive}/{systems.Count}", Heap(), BufferPool());
         }
-        Console.WriteLine($"Heap before the first run: {heapBefore:0.0} MB.");
+        Console.WriteLine($"Heap before the first run: {heapBefore:0.0} MB (DotNetty's buffer pool: {bufferPoolBefore:0.0} MB).");
         Console.WriteLine();
         Console.Write(table);
         return 0;
     }
 
     private static double Heap() => GC.GetTotalMemory(forceFullCollection: true) / (1024.0 * 1024.0);
+
+    /// <summary>
+    /// The 16 MiB chunks held by DotNetty's process-wide pooled allocator, part of <see cref="Heap"/>. Akka.Remote sets an
+    /// unpooled allocator on its listening channel only, so the connections it accepts allocate from this one; an arena takes
+    /// a chunk on first use and keeps it while it is lightly used, so this rises in 16 MiB steps up to about one chunk per
+    /// arena (2 arenas per core), whatever the number of systems.
+    /// </summary>
+    private static double BufferPool() => DotNetty.Buffers.PooledByteBufferAllocator.Default.Metric.UsedHeapMemory / (1024.0 * 1024.0);
 
     /// <summary>
     /// Collects until every system in <paramref name="systems"/> is gone or <see cref="ReleaseLimit"/> has passed; returns how
