@@ -11,7 +11,7 @@ namespace Akka.DistributedActors.Benchmarks;
 /// </summary>
 internal static class LoadBenchmark
 {
-    public const string Summary = "3 nodes, N remote calls + 100 event subscribers, a node crash half-way: calls lost, recovery time, heap per run";
+    public const string Summary = "3 nodes, N remote calls + 100 event subscribers, a node crash half-way: calls lost, recovery time, release of the systems and heap per run";
 
     public const string OptionsHelp = "--calls 50000  --concurrency 0 (0 = probe 16,64,256)  --subscribers 100  --runs 3";
 
@@ -20,6 +20,8 @@ internal static class LoadBenchmark
     private static readonly TimeSpan Bucket = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan Within = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan RecoveryLimit = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan ReleaseLimit = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan ReleasePoll = TimeSpan.FromMilliseconds(500);
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -38,20 +40,29 @@ internal static class LoadBenchmark
             $"{RecoveryLimit.TotalSeconds} s after the crash). {subscribers} readers of a's `Cluster.Events` run throughout. " +
             "A call is lost when it neither returns nor throws within its timeout + 1 s. Recovery: from the crash until the successful " +
             "calls of a 500 ms window reach 90% of the pre-crash rate. Raw Ask: `Ask<string>` to a plain echo actor on b at the same " +
-            "concurrency for 2 s before the facade run. Heap: `GC.GetTotalMemory(true)` after the run's systems have shut down.");
+            "concurrency for 2 s before the facade run. Release: after the run's systems have shut down, full collections every " +
+            $"{ReleasePoll.TotalMilliseconds} ms until every ClusterSystem and ActorSystem of this and earlier runs has been collected " +
+            $"(weak references; at most {ReleaseLimit.TotalSeconds} s); then heap: `GC.GetTotalMemory(true)`, and the part of it held by " +
+            "DotNetty's process-wide pooled buffer allocator (`PooledByteBufferAllocator.Default`).");
         Console.WriteLine();
 
         var table = new MarkdownTable("run", "concurrency", "raw Ask calls/s", "facade calls/s before crash", "calls", "ok", "failed (RemoteCallException)",
-            "lost", "subscribers that saw c Removed", "recovery (ms)", "heap after run (MB)");
+            "lost", "subscribers that saw c Removed", "recovery (ms)", "release (s)", "systems not collected", "heap after release (MB)",
+            "of which DotNetty's buffer pool (MB)");
+        var systems = new List<WeakReference>();
         var heapBefore = Heap();
+        var bufferPoolBefore = BufferPool();
         for (var run = 1; run <= runs; run++)
         {
-            var result = await RunOnceAsync(calls, concurrency, subscribers);
+            var result = await RunOnceAsync(calls, concurrency, subscribers, systems);
             concurrency = result.Concurrency;
+            var (alive, waited) = await WaitForReleaseAsync(systems);
             table.Row(run, result.Concurrency, result.RawRate, result.Rate, result.Calls, result.Ok, result.Failed, result.Lost,
-                $"{result.SawRemoved}/{subscribers}", result.RecoveryMs, Heap());
+                $"{result.SawRemoved}/{subscribers}", result.RecoveryMs,
+                alive == 0 ? waited.TotalSeconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) : $"not within {ReleaseLimit.TotalSeconds}",
+                $"{alive}/{systems.Count}", Heap(), BufferPool());
         }
-        Console.WriteLine($"Heap before the first run: {heapBefore:0.0} MB.");
+        Console.WriteLine($"Heap before the first run: {heapBefore:0.0} MB (DotNetty's buffer pool: {bufferPoolBefore:0.0} MB).");
         Console.WriteLine();
         Console.Write(table);
         return 0;
@@ -59,15 +70,53 @@ internal static class LoadBenchmark
 
     private static double Heap() => GC.GetTotalMemory(forceFullCollection: true) / (1024.0 * 1024.0);
 
+    /// <summary>
+    /// The 16 MiB chunks held by DotNetty's process-wide pooled allocator, part of <see cref="Heap"/>. Akka.Remote sets an
+    /// unpooled allocator on its listening channel only, so the connections it accepts allocate from this one; an arena takes
+    /// a chunk on first use and keeps it while it is lightly used, so this rises in 16 MiB steps up to about one chunk per
+    /// arena (2 arenas per core), whatever the number of systems.
+    /// </summary>
+    private static double BufferPool() => DotNetty.Buffers.PooledByteBufferAllocator.Default.Metric.UsedHeapMemory / (1024.0 * 1024.0);
+
+    /// <summary>
+    /// Collects until every system in <paramref name="systems"/> is gone or <see cref="ReleaseLimit"/> has passed; returns how
+    /// many are still alive and how long it took. Without this wait the heap column measured earlier runs' systems: Akka.Remote
+    /// keeps each terminated ActorSystem reachable from the thread-local caches of the pool threads that deserialized its
+    /// messages, until those threads retire (see benchmarks/README.md, load).
+    /// </summary>
+    private static Task<(int Alive, TimeSpan Waited)> WaitForReleaseAsync(List<WeakReference> systems) =>
+        // A dedicated thread, not a pool thread: pool threads only retire (and drop their thread-locals) while they are idle.
+        Task.Factory.StartNew(() =>
+        {
+            var start = Stopwatch.GetTimestamp();
+            while (true)
+            {
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+                GC.Collect();
+                var alive = systems.Count(s => s.IsAlive);
+                var waited = Stopwatch.GetElapsedTime(start);
+                if (alive == 0 || waited >= ReleaseLimit) return (alive, waited);
+                Thread.Sleep(ReleasePoll);
+            }
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
     private sealed record Result(int Concurrency, double RawRate, double Rate, long Calls, long Ok, long Failed, long Lost, int SawRemoved, string RecoveryMs);
 
-    private static async Task<Result> RunOnceAsync(int calls, int concurrency, int subscriberCount)
+    /// <summary>One run; adds a weak reference to each ClusterSystem and ActorSystem it starts to <paramref name="systems"/>.</summary>
+    private static async Task<Result> RunOnceAsync(int calls, int concurrency, int subscriberCount, List<WeakReference> systems)
     {
         var nodes = new List<ClusterSystem>();
         using var stopSubscribers = new CancellationTokenSource();
         try
         {
-            foreach (var name in new[] { "a", "b", "c" }) nodes.Add(await ClusterSystem.StartAsync(Settings(name)));
+            foreach (var name in new[] { "a", "b", "c" })
+            {
+                var node = await ClusterSystem.StartAsync(Settings(name));
+                nodes.Add(node);
+                systems.Add(new WeakReference(node));
+                systems.Add(new WeakReference(node.ActorSystem));
+            }
             var (a, b, c) = (nodes[0], nodes[1], nodes[2]);
             b.Cluster.Join(a.Cluster.Node);
             c.Cluster.Join(a.Cluster.Node);
