@@ -51,7 +51,12 @@ public sealed partial class ClusterSystem : IAsyncDisposable
             throw new InvalidOperationException($"ActorSystem {system.Name} already has a ClusterSystem attached.", e);
         }
         Cluster = new ClusterControl(akkaCluster, self, _translator, _joiner, holder, settings.EventStreamBufferSize, _terminated.Task);
-        system.WhenTerminated.ContinueWith(_ => _terminated.TrySetResult(), TaskScheduler.Default);
+        system.WhenTerminated.ContinueWith(_ =>
+        {
+            // Only a system this facade created: an attached one, and its extensions, belong to its owner.
+            if (ownsActorSystem) ResolveCacheRelease.Release(system);
+            _terminated.TrySetResult();
+        }, TaskScheduler.Default);
         OnActorsStarted();
         OnDowningStarted();
         OnDiscoveryStarted();
