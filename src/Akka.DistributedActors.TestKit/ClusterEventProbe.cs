@@ -12,29 +12,48 @@ public sealed class ClusterEventProbe : IAsyncDisposable
     private readonly SemaphoreSlim _changed = new(0);
     private Exception? _failure;
 
-    /// <summary>Starts recording the events of <paramref name="system"/>.</summary>
+    /// <summary>
+    /// Starts recording the events of <paramref name="system"/> and returns once its Snapshot has arrived, so that whatever the
+    /// test does next shows up as events after it (not already folded into the Snapshot).
+    /// </summary>
     public ClusterEventProbe(ClusterSystem system)
     {
         System = system;
-        _pump = Task.Run(async () =>
+        var events = system.Cluster.Events.GetAsyncEnumerator(_stop.Token);
+        // The first step subscribes on this thread; the wait below makes sure the Snapshot is taken before the test acts.
+        _pump = PumpAsync(events, events.MoveNextAsync());
+        if (!_changed.Wait(SubscribeWithin))
+            throw new TimeoutException($"{system} did not deliver the Snapshot of a new subscription within {SubscribeWithin.TotalSeconds} s.");
+        // The wait took the signal for the Snapshot (or for the end of the stream); give it back for the Expect methods.
+        _changed.Release();
+    }
+
+    // The Snapshot comes from the event translator's mailbox; only a wedged system takes longer.
+    private static readonly TimeSpan SubscribeWithin = TimeSpan.FromSeconds(10);
+
+    private async Task PumpAsync(IAsyncEnumerator<Cluster.Event> events, ValueTask<bool> first)
+    {
+        try
         {
-            try
+            for (var more = await first.ConfigureAwait(false); more; more = await events.MoveNextAsync().ConfigureAwait(false))
             {
-                await foreach (var e in system.Cluster.Events.WithCancellation(_stop.Token))
-                {
-                    lock (_events) _events.Add(e);
-                    _changed.Release();
-                }
-            }
-            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
-            {
-            }
-            catch (Exception e)
-            {
-                _failure = e;
+                lock (_events) _events.Add(events.Current);
                 _changed.Release();
             }
-        });
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
+        }
+        catch (Exception e)
+        {
+            _failure = e;
+        }
+        finally
+        {
+            // Also wakes the constructor when the stream ends before a Snapshot (the system had already shut down).
+            _changed.Release();
+            await events.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
     /// <summary>The system whose events are recorded.</summary>
