@@ -6,6 +6,9 @@ namespace Akka.DistributedActors.TestKit;
 /// </summary>
 public sealed class ClusterEventProbe : IAsyncDisposable
 {
+    // The Snapshot comes from the event translator's mailbox; only a wedged system takes longer.
+    private static readonly TimeSpan SubscribeWithin = TimeSpan.FromSeconds(10);
+
     private readonly List<Cluster.Event> _events = [];
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _pump;
@@ -23,13 +26,13 @@ public sealed class ClusterEventProbe : IAsyncDisposable
         // The first step subscribes on this thread; the wait below makes sure the Snapshot is taken before the test acts.
         _pump = PumpAsync(events, events.MoveNextAsync());
         if (!_changed.Wait(SubscribeWithin))
+        {
+            _stop.Cancel();
             throw new TimeoutException($"{system} did not deliver the Snapshot of a new subscription within {SubscribeWithin.TotalSeconds} s.");
+        }
         // The wait took the signal for the Snapshot (or for the end of the stream); give it back for the Expect methods.
         _changed.Release();
     }
-
-    // The Snapshot comes from the event translator's mailbox; only a wedged system takes longer.
-    private static readonly TimeSpan SubscribeWithin = TimeSpan.FromSeconds(10);
 
     private async Task PumpAsync(IAsyncEnumerator<Cluster.Event> events, ValueTask<bool> first)
     {
