@@ -1,4 +1,5 @@
 using Akka.DistributedActors.Internal;
+using Akka.DistributedActors.TestKit;
 using Akka.Event;
 
 namespace Akka.DistributedActors.Tests.Cluster;
@@ -8,11 +9,13 @@ public sealed class HoconBuilderTests
     [Fact]
     public void Typed_settings_become_the_matching_akka_settings()
     {
+        // Nothing binds here; the ports only have to be distinct, nonzero values to map.
+        var ports = FreePorts.Take(2);
         var settings = new ClusterSystemSettings("FirstSystem") { ClusterName = "shop" };
         settings.Node.Host = "10.1.2.3";
-        settings.Node.Port = 4000;
+        settings.Node.Port = ports[0];
         settings.Node.BindHost = "0.0.0.0";
-        settings.Node.BindPort = 4001;
+        settings.Node.BindPort = ports[1];
         settings.Logging.LogLevel = LogLevel.Warning;
         settings.FailureDetector.HeartbeatInterval = TimeSpan.FromMilliseconds(250);
         settings.FailureDetector.AcceptableHeartbeatPause = TimeSpan.FromSeconds(2);
@@ -25,9 +28,11 @@ public sealed class HoconBuilderTests
 
         Assert.Equal("WARNING", config.GetString("akka.loglevel"));
         Assert.Equal("10.1.2.3", config.GetString("akka.remote.dot-netty.tcp.hostname"));
-        Assert.Equal(4000, config.GetInt("akka.remote.dot-netty.tcp.port"));
+        Assert.Equal(ports[0], config.GetInt("akka.remote.dot-netty.tcp.port"));
         Assert.Equal("0.0.0.0", config.GetString("akka.remote.dot-netty.tcp.bind-hostname"));
-        Assert.Equal(4001, config.GetInt("akka.remote.dot-netty.tcp.bind-port"));
+        Assert.Equal(ports[1], config.GetInt("akka.remote.dot-netty.tcp.bind-port"));
+        // A member must not answer a restarted node on a connection that node opened (see ReplacementJoinTests).
+        Assert.False(config.GetBoolean("akka.remote.use-passive-connections"));
         Assert.Equal(TimeSpan.FromSeconds(5), config.GetTimeSpan("akka.remote.dot-netty.tcp.connection-timeout"));
         Assert.Equal(TimeSpan.FromMilliseconds(250), config.GetTimeSpan("akka.cluster.failure-detector.heartbeat-interval"));
         Assert.Equal(TimeSpan.FromSeconds(2), config.GetTimeSpan("akka.cluster.failure-detector.acceptable-heartbeat-pause"));
