@@ -96,6 +96,25 @@ public sealed class MultiProcessClusterSpecs(ITestOutputHelper output) : MultiNo
     });
 
     [Fact]
+    public Task Blackholed_link_makes_nodes_unreachable_and_pass_through_heals_it() => RunAsync(async node =>
+    {
+        // A node that is not on the link asks for it: the conductor has both ends cut their side, each in its own process.
+        await node.RunOnAsync("third", _ => node.BlackholeAsync("first", "second"));
+        await node.RunOnAsync("first", _ => node.EventuallyAsync(() => Assert.False(
+            node.Cluster.MembershipSnapshot.FindMember(node["second"])!.IsReachable)));
+        await node.RunOnAsync("second", _ => node.EventuallyAsync(() => Assert.False(
+            node.Cluster.MembershipSnapshot.FindMember(node["first"])!.IsReachable)));
+        await node.CheckpointAsync("first and second unreachable");
+
+        await node.RunOnAsync("third", _ => node.PassThroughAsync("first", "second"));
+        await node.EventuallyAsync(() => Assert.Empty(
+            node.Cluster.MembershipSnapshot.MembersAtLeast(Status.Joining, Cluster.MemberReachability.Unreachable)));
+        await node.CheckpointAsync("all reachable");
+    }, options => options.ConfigureSettings = (_, settings) =>
+        // The link must come back, so nothing may be downed while it is cut.
+        settings.Downing = DowningStrategySettings.None);
+
+    [Fact]
     public Task Paused_node_is_unreachable_to_all_and_reachable_after_resume() => RunAsync(async node =>
     {
         await node.RunOnAsync("first", _ => node.PauseAsync("third"));
