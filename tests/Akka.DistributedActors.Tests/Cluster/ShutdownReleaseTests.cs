@@ -11,6 +11,8 @@ namespace Akka.DistributedActors.Tests.Cluster;
 /// every cluster it had started (see <c>Internal/ResolveCacheRelease</c>).
 /// It forces full garbage collections, which pause every thread of the process, so it runs alone (<see cref="SoloCollection"/>):
 /// beside other tests such pauses can make nodes miss heartbeats and callers miss their deadlines.
+/// It starts its two nodes with the kit's <see cref="TestSettings"/> but not through <see cref="ClusteredSystemsTestBase"/>, whose
+/// node list (kept for the tear-down) would itself keep the systems reachable; it shuts both down itself.
 /// </summary>
 [Collection(SoloCollection.Name)]
 public sealed class ShutdownReleaseTests
