@@ -127,4 +127,17 @@ public sealed class DowningShellTests() : Akka.TestKit.Xunit2.TestKit("""
         Assert.Equal(1, Volatile.Read(ref created[0]));
         ExpectNoMsg(TimeSpan.FromMilliseconds(200));   // no second subscription: the shell was not restarted
     }
+
+    [Fact]
+    public void Factory_that_throws_is_logged_and_the_shell_subscribes_to_nothing()
+    {
+        var shell = Sys.ActorOf(DowningShell.Props(Akka.Cluster.Cluster.Get(Sys), new DowningShellRegistry()));
+
+        EventFilter.Error(contains: "Could not create the downing strategy (broken factory)").ExpectOne(() =>
+            shell.Tell(new DowningShell.Start(() => throw new InvalidOperationException("no strategy today"), TestActor, "broken factory")));
+
+        ExpectNoMsg(TimeSpan.FromMilliseconds(500));   // no subscription, so no events and no downs
+        Watch(shell);
+        ExpectNoMsg(TimeSpan.FromMilliseconds(100));   // and the shell itself is still alive
+    }
 }
