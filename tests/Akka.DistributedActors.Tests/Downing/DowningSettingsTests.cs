@@ -51,6 +51,38 @@ public sealed class DowningSettingsTests
     }
 
     [Fact]
+    public void Timeout_defaults_to_swifts_one_second()
+    {
+        var timeout = DowningStrategySettings.Timeout();
+
+        Assert.Equal(DowningStrategySettings.DowningKind.Timeout, timeout.Kind);
+        Assert.Equal(TimeSpan.FromSeconds(1), timeout.TimeoutSettings!.DownUnreachableMembersAfter);
+    }
+
+    [Theory]
+    [InlineData("keep-majority")]
+    [InlineData("keep-oldest")]
+    [InlineData("static-quorum")]
+    [InlineData("down-all")]
+    public void Each_akka_resolver_strategy_selects_akkas_resolver_by_its_hocon_name(string name)
+    {
+        var strategy = name switch
+        {
+            "keep-majority" => SplitBrainResolverStrategy.KeepMajority(role: "backend"),
+            "keep-oldest" => SplitBrainResolverStrategy.KeepOldest(role: "backend"),
+            "static-quorum" => SplitBrainResolverStrategy.StaticQuorum(2, role: "backend"),
+            _ => SplitBrainResolverStrategy.DownAll(),
+        };
+
+        var config = Hocon(s => s.Downing = DowningStrategySettings.SplitBrainResolver(new SplitBrainResolverSettings { Strategy = strategy }));
+
+        Assert.Equal(HoconBuilder.SplitBrainResolverProviderClass, config.GetString("akka.cluster.downing-provider-class"));
+        Assert.NotNull(Type.GetType(config.GetString("akka.cluster.downing-provider-class")));
+        Assert.Equal(name, config.GetString("akka.cluster.split-brain-resolver.active-strategy"));
+        if (name != "down-all") Assert.Equal("backend", config.GetString($"akka.cluster.split-brain-resolver.{name}.role"));
+    }
+
+    [Fact]
     public void Split_brain_resolver_settings_map_onto_akkas_keys()
     {
         var config = Hocon(s => s.Downing = DowningStrategySettings.SplitBrainResolver(new SplitBrainResolverSettings
