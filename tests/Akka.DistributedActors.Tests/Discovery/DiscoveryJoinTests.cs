@@ -234,6 +234,34 @@ public sealed partial class DiscoveryJoinTests(ITestOutputHelper output) : Clust
         }
     }
 
+    [Fact]
+    public async Task A_custom_discovery_that_gives_no_listing_is_timed_out_logged_and_resubscribed()
+    {
+        var ports = FreePorts.Take(2);
+        string[] listing = [.. ports.Select(p => $"{Loopback}:{p}")];
+        SilentDiscovery[] discoveries = [new(listing, silentSubscriptions: 2), new(listing, silentSubscriptions: 2)];
+        var nodes = await Task.WhenAll(ports.Select((port, i) => SetUpNodeAsync($"silent{i}", s =>
+        {
+            s.Node.Port = port;
+            s.Discovery = ServiceDiscoverySettings.From(discoveries[i], "svc", Endpoints.Parse);
+            s.Discovery.StableMargin = TimeSpan.Zero;
+            s.Discovery.ResolveTimeout = TimeSpan.FromMilliseconds(300);
+            s.Discovery.RetryBackoff = TimeSpan.FromMilliseconds(50);
+            s.Discovery.MaxRetryBackoff = TimeSpan.FromMilliseconds(100);
+        })));
+
+        await EnsureAllUpAsync(nodes);
+        AssertFoundedByLowest(nodes);
+        Assert.All(discoveries, d => Assert.Equal(3, d.Subscriptions));
+        foreach (var node in nodes)
+        {
+            var log = CapturingLogger.LinesOf(node.ActorSystem);
+            Assert.Contains(log, l => l.Contains("failed (attempt 1)", StringComparison.Ordinal) && l.Contains("gave no listing within 300 ms", StringComparison.Ordinal));
+            Assert.Contains(log, l => l.Contains("failed (attempt 2)", StringComparison.Ordinal) && l.Contains("gave no listing within 300 ms", StringComparison.Ordinal));
+            Assert.DoesNotContain(log, l => l.Contains("failed (attempt 3)", StringComparison.Ordinal));
+        }
+    }
+
     private static void AssertFoundedByLowest(IReadOnlyList<ClusterSystem> nodes)
     {
         var lowest = nodes.Select(n => n.Cluster.Node).Min()!;
@@ -273,6 +301,29 @@ public sealed partial class DiscoveryJoinTests(ITestOutputHelper output) : Clust
             {
                 Interlocked.Decrement(ref _open);
             }
+        }
+    }
+
+    /// <summary>
+    /// Its first <c>silentSubscriptions</c> subscriptions never yield and ignore cancellation (a stuck watch); later ones yield
+    /// <c>listing</c> and stay open.
+    /// </summary>
+    private sealed class SilentDiscovery(string[] listing, int silentSubscriptions) : IServiceDiscovery<string, string>
+    {
+        private int _subscriptions;
+
+        public int Subscriptions => Volatile.Read(ref _subscriptions);
+
+        public Task<IReadOnlyList<string>> LookupAsync(string service, CancellationToken cancellationToken = default) =>
+            Task.FromResult<IReadOnlyList<string>>(listing);
+
+        public async IAsyncEnumerable<IReadOnlyList<string>> SubscribeAsync(string service,
+            [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        {
+            if (Interlocked.Increment(ref _subscriptions) <= silentSubscriptions)
+                await new TaskCompletionSource().Task;
+            yield return listing;
+            await Task.Delay(Timeout.Infinite, cancellationToken);
         }
     }
 
