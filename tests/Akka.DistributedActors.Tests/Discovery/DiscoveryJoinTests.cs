@@ -108,6 +108,34 @@ public sealed partial class DiscoveryJoinTests(ITestOutputHelper output) : Clust
     }
 
     [Fact]
+    public async Task Akka_aggregate_discovery_falls_through_an_empty_method_to_config_and_forms_one_cluster()
+    {
+        var ports = FreePorts.Take(2);
+        var endpoints = string.Join(", ", ports.Select(p => $"\"{Loopback}:{p}\""));
+        var nodes = await Task.WhenAll(ports.Select((port, i) => SetUpNodeAsync($"aggregate{i}", s =>
+        {
+            s.Node.Port = port;
+            s.Discovery = ServiceDiscoverySettings.Akka("aggregate", "dda-aggregate");
+            s.Discovery.RequiredContactPoints = 2;
+            s.Discovery.StableMargin = TimeSpan.FromMilliseconds(300);
+            s.Discovery.Interval = TimeSpan.FromMilliseconds(200);
+            // The first method lists nothing, so only the second one can supply the nodes.
+            s.AdditionalHocon = $$"""
+                akka.discovery.aggregate.discovery-methods = ["{{HangingAkkaDiscovery.Method}}", "config"]
+                akka.discovery.{{HangingAkkaDiscovery.Method}} {
+                  class = "{{typeof(HangingAkkaDiscovery).AssemblyQualifiedName}}"
+                  hanging-lookups = 0
+                  endpoints = []
+                }
+                akka.discovery.config.services.dda-aggregate.endpoints = [{{endpoints}}]
+                """;
+        })));
+
+        await EnsureAllUpAsync(nodes);
+        AssertFoundedByLowest(nodes);
+    }
+
+    [Fact]
     public async Task An_unknown_akka_discovery_method_is_logged_and_retried_with_backoff_while_the_node_keeps_running()
     {
         var node = await SetUpNodeAsync("lonely", s =>
