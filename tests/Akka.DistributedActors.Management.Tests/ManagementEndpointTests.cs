@@ -36,6 +36,8 @@ public sealed class ManagementEndpointTests(ITestOutputHelper output) : Clustere
 
         var ready = await Http.GetAsync(new Uri(management.Uri, "health/ready"));
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.Equal("Up", await ready.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, (await Http.GetAsync(new Uri(management.Uri, "health/alive"))).StatusCode);
         var after = await GetJsonAsync(management, "cluster/members");
         Assert.Equal(node.Cluster.UniqueNode.ToString(), after.GetProperty("leader").GetString());
         var up = Assert.Single(after.GetProperty("members").EnumerateArray());

@@ -13,9 +13,10 @@ public interface IServiceDiscovery<in TService, TInstance>
     Task<IReadOnlyList<TInstance>> LookupAsync(TService service, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Yields the complete listing of <paramref name="service"/> now and again every time it changes, until
-    /// <paramref name="cancellationToken"/> is cancelled. Each element replaces the previous listing. An enumeration that fails
-    /// or ends is resubscribed by the cluster with backoff.
+    /// Yields the complete listing of <paramref name="service"/> now (empty when there is none) and again every time it changes,
+    /// until <paramref name="cancellationToken"/> is cancelled. Each element replaces the previous listing. An enumeration that
+    /// fails or ends, or gives no first listing within <see cref="ServiceDiscoverySettings.ResolveTimeout"/>, is resubscribed by
+    /// the cluster with backoff.
     /// </summary>
     IAsyncEnumerable<IReadOnlyList<TInstance>> SubscribeAsync(TService service, CancellationToken cancellationToken = default);
 }

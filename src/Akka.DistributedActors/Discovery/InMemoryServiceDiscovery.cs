@@ -38,7 +38,7 @@ public sealed class InMemoryServiceDiscovery<TService, TInstance> : IServiceDisc
         }
     }
 
-    /// <summary>Yields the current listing (when one was registered), then every later <see cref="Register"/> of this service.</summary>
+    /// <summary>Yields the current listing (empty when none was registered), then every later <see cref="Register"/> of this service.</summary>
     public async IAsyncEnumerable<IReadOnlyList<TInstance>> SubscribeAsync(TService service,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -46,7 +46,8 @@ public sealed class InMemoryServiceDiscovery<TService, TInstance> : IServiceDisc
             new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
         lock (_gate)
         {
-            if (_listings.TryGetValue(service, out var current)) channel.Writer.TryWrite(current);
+            // The current listing comes first even when empty: a subscription that yields nothing looks stuck to the cluster.
+            channel.Writer.TryWrite(_listings.TryGetValue(service, out var current) ? current : Array.Empty<TInstance>());
             if (!_subscribers.TryGetValue(service, out var writers)) _subscribers[service] = writers = [];
             writers.Add(channel.Writer);
         }

@@ -65,7 +65,10 @@ public sealed class ServiceDiscoverySettings
     /// <summary>How often an Akka.Discovery method is polled (and ClusterBootstrap's lookup <c>interval</c>); default 1 s.</summary>
     public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>How long one Akka.Discovery lookup may take (<c>resolve-timeout</c>); default 3 s.</summary>
+    /// <summary>
+    /// How long one Akka.Discovery lookup may take (<c>resolve-timeout</c>; the node gives up 1 s later if the plugin does not), and
+    /// how long a <see cref="From{TService, TInstance}"/> subscription may take to yield its first listing; default 3 s.
+    /// </summary>
     public TimeSpan ResolveTimeout { get; set; } = TimeSpan.FromSeconds(3);
 
     /// <summary>The first retry delay after a discovery fails; doubled per failure (with 20% jitter) up to <see cref="MaxRetryBackoff"/>. Default 500 ms.</summary>

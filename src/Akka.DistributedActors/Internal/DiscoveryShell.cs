@@ -7,7 +7,9 @@ namespace Akka.DistributedActors.Internal;
 /// <summary>
 /// Runs <see cref="ClusterSystemSettings.Discovery"/> (Swift's <c>DiscoveryShell</c>): reads listings and, until this node is a
 /// member, hands Akka's <c>JoinSeedNodes</c> the listing in the order every node computes alike, so only the lowest listed node can
-/// found a cluster (and only once the listing is big enough and stable). A failing discovery is logged and reopened with backoff.
+/// found a cluster (and only once the listing is big enough and stable). A failing discovery is logged and reopened with backoff,
+/// and so is a subscription (<see cref="ServiceDiscoverySettings.From{TService, TInstance}"/>) that gives no first listing within
+/// <see cref="ServiceDiscoverySettings.ResolveTimeout"/>; Akka.Discovery lookups carry their own timeout.
 /// Once this node is Up the discovery is closed; a member ignores listings.
 /// </summary>
 internal sealed class DiscoveryShell : ReceiveActor, IWithTimers
@@ -23,6 +25,7 @@ internal sealed class DiscoveryShell : ReceiveActor, IWithTimers
     private readonly HashSet<string> _reportedRejections = [];
     private CancellationTokenSource? _source;
     private int _generation;
+    private int _listedGeneration;
     private int _failures;
     private SeedNodeListing _listing = SeedNodeListing.Empty;
     private DateTime _listingSince;
@@ -34,8 +37,15 @@ internal sealed class DiscoveryShell : ReceiveActor, IWithTimers
         _settings = settings;
         _context = new DiscoveryContext(Context.System, self, settings);
 
-        Receive<Listed>(m => m.Generation == _generation, m => OnListing(m.Listing));
+        Receive<Listed>(m => m.Generation == _generation, m =>
+        {
+            _listedGeneration = m.Generation;
+            OnListing(m.Listing);
+        });
         Receive<Failed>(m => m.Generation == _generation, m => OnFailed(m.Error));
+        Receive<FirstListingOverdue>(m => m.Generation == _generation && _listedGeneration != _generation, _ =>
+            OnFailed(new TimeoutException($"The discovery gave no listing within {_settings.ResolveTimeout.TotalMilliseconds:0} ms.")));
+        Receive<FirstListingOverdue>(_ => { });
         Receive<Reopen>(_ => Open());
         Receive<StableCheck>(_ => Decide());
         Receive<MemberUp>(_ => Close("this node is Up"));
@@ -69,6 +79,10 @@ internal sealed class DiscoveryShell : ReceiveActor, IWithTimers
         var self = Self;
         var ct = _source.Token;
         var listings = _settings.OpenListings!(_context, ct);
+        // A subscription that never yields would otherwise leave the node waiting in silence. Polled Akka.Discovery lookups are
+        // bounded one by one in DiscoveryListings.PollAkka instead, and a static list yields at once.
+        if (_settings.Kind == ServiceDiscoverySettings.DiscoveryKind.Custom)
+            Timers.StartSingleTimer(FirstListingOverdue.Key, new FirstListingOverdue(generation), _settings.ResolveTimeout);
         _ = Task.Run(async () =>
         {
             try
@@ -99,6 +113,11 @@ internal sealed class DiscoveryShell : ReceiveActor, IWithTimers
 
     private void OnFailed(Exception error)
     {
+        // Closes the failed stream now, so that a late failure or listing from it (or an overdue check) cannot count twice.
+        _source?.Cancel();
+        _source = null;
+        _generation++;
+        Timers.Cancel(FirstListingOverdue.Key);
         _failures++;
         var delay = Backoff(_failures);
         _log.Warning("Service discovery {0} failed (attempt {1}), retrying in {2:0} ms: {3}",
@@ -164,6 +183,11 @@ internal sealed class DiscoveryShell : ReceiveActor, IWithTimers
     private sealed record Listed(int Generation, SeedNodeListing Listing);
 
     private sealed record Failed(int Generation, Exception Error);
+
+    private sealed record FirstListingOverdue(int Generation)
+    {
+        public const string Key = "first-listing";
+    }
 
     private sealed class Reopen
     {

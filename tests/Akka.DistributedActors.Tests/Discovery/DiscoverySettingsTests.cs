@@ -43,9 +43,17 @@ public sealed class DiscoverySettingsTests
             {
                 b.FilterOnFallbackPort = false;
                 b.NewClusterEnabled = false;
+                b.ContactWithAllContactPoints = false;
+                b.ProbeInterval = TimeSpan.FromMilliseconds(700);
+                b.ProbingFailureTimeout = TimeSpan.FromSeconds(4);
+                b.FallbackPort = 9558;
+                b.ServiceNamespace = "prod";
             }),
         };
         settings.Discovery.RequiredContactPoints = 3;
+        settings.Discovery.StableMargin = TimeSpan.FromSeconds(7);
+        settings.Discovery.Interval = TimeSpan.FromMilliseconds(1500);
+        settings.Discovery.ResolveTimeout = TimeSpan.FromSeconds(2);
 
         var config = Internal.HoconBuilder.Build(settings).GetConfig("akka.management.cluster.bootstrap");
 
@@ -55,5 +63,13 @@ public sealed class DiscoverySettingsTests
         Assert.Equal(3, config.GetInt("contact-point-discovery.required-contact-point-nr"));
         Assert.False(config.GetBoolean("contact-point.filter-on-fallback-port"));
         Assert.False(config.GetBoolean("new-cluster-enabled"));
+        Assert.Equal(TimeSpan.FromSeconds(7), config.GetTimeSpan("contact-point-discovery.stable-margin"));
+        Assert.Equal(TimeSpan.FromMilliseconds(1500), config.GetTimeSpan("contact-point-discovery.interval"));
+        Assert.Equal(TimeSpan.FromSeconds(2), config.GetTimeSpan("contact-point-discovery.resolve-timeout"));
+        Assert.Equal("prod", config.GetString("contact-point-discovery.service-namespace"));
+        Assert.False(config.GetBoolean("contact-point-discovery.contact-with-all-contact-points"));
+        Assert.Equal(TimeSpan.FromMilliseconds(700), config.GetTimeSpan("contact-point.probe-interval"));
+        Assert.Equal(TimeSpan.FromSeconds(4), config.GetTimeSpan("contact-point.probing-failure-timeout"));
+        Assert.Equal(9558, config.GetInt("contact-point.fallback-port"));
     }
 }
