@@ -81,6 +81,48 @@ public sealed class ClusterSingletonTests(ITestOutputHelper output) : ClusteredS
     }
 
     [Fact]
+    public async Task Hooks_run_around_the_hand_over_and_concurrent_calls_during_it_are_all_answered_once()
+    {
+        var nodes = await ThreeNodesAsync();
+        var passivation = TimeSpan.FromMilliseconds(500);
+        var proxies = nodes.Select(n => n.Singleton.Host<ICounter>("counter", () => new SlowPassivationCounter(_events, passivation), Fast)).ToList();
+        var byAge = ByAge(nodes[0]);
+        var (first, next) = (byAge[0], byAge[1]);
+        Assert.Equal(first, (await proxies[0].Increment()).Host);
+        var leaving = nodes.Single(n => n.Name == first);
+        var callers = nodes.Where(n => n != leaving).Select(n => proxies[Array.IndexOf(nodes, n)]).ToList();
+
+        // Four loops per remaining node keep calls in flight through passivation, the gap without an instance and activation.
+        using var stop = new CancellationTokenSource(DefaultWithin);
+        async Task<List<CounterReply>> CallLoop(ICounter proxy)
+        {
+            var replies = new List<CounterReply>();
+            while (!stop.IsCancellationRequested)
+            {
+                var reply = await proxy.Increment();
+                replies.Add(reply);
+                if (reply.Host == next && replies.Count(r => r.Host == next) >= 5) break;
+            }
+            return replies;
+        }
+        leaving.Cluster.Leave();
+        var loops = callers.SelectMany(p => Enumerable.Range(0, 4).Select(_ => CallLoop(p))).ToList();
+        var answered = (await Task.WhenAll(loops)).SelectMany(r => r).ToList();
+
+        Assert.False(stop.IsCancellationRequested, "the singleton did not move within the deadline");
+        Output?.WriteLine($"calls answered by {first} after Leave: {answered.Count(r => r.Host == first)}, by {next}: {answered.Count(r => r.Host == next)}");
+        Assert.Equal(["activate:" + first, "passivate:" + first, "passivated:" + first, "activate:" + next], _events);
+        // Each call ran exactly once: the counts on each instance are 1..n without gaps or repeats.
+        foreach (var host in new[] { first, next })
+        {
+            var counts = answered.Where(r => r.Host == host).Select(r => r.Count).Order().ToList();
+            var start = host == first ? 2 : 1; // the first instance took one call before Leave
+            Assert.Equal(Enumerable.Range(start, counts.Count), counts);
+        }
+        Assert.Contains(answered, r => r.Host == next);
+    }
+
+    [Fact]
     public async Task Calls_fail_with_a_clear_error_when_no_instance_is_allocated_in_time_or_the_buffer_is_full()
     {
         var nodes = await ThreeNodesAsync();

@@ -28,3 +28,27 @@ public sealed class Counter(ConcurrentQueue<string> events) : DistributedActor, 
         return Task.CompletedTask;
     }
 }
+
+/// <summary>
+/// A counter whose passivation takes a while (awaits, so calls that reach it meanwhile still run): records when passivation
+/// starts and ends, so a test sees that the next instance activates only after the hook completed.
+/// </summary>
+public sealed class SlowPassivationCounter(ConcurrentQueue<string> events, TimeSpan passivation) : DistributedActor, ICounter, IClusterSingleton
+{
+    private int _count;
+
+    public Task<CounterReply> Increment() => Task.FromResult(new CounterReply(ActorSystem.Name, ++_count));
+
+    public Task ActivateAsync()
+    {
+        events.Enqueue("activate:" + ActorSystem.Name);
+        return Task.CompletedTask;
+    }
+
+    public async Task PassivateAsync()
+    {
+        events.Enqueue("passivate:" + ActorSystem.Name);
+        await Task.Delay(passivation);
+        events.Enqueue("passivated:" + ActorSystem.Name);
+    }
+}
