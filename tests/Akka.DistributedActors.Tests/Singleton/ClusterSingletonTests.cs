@@ -51,6 +51,28 @@ public sealed class ClusterSingletonTests(ITestOutputHelper output) : ClusteredS
     }
 
     [Fact]
+    public async Task A_role_restricts_the_singleton_to_members_with_that_role()
+    {
+        // c joins after a and b are Up, so it is the youngest member: only the role can put the singleton there.
+        var nodes = await SetUpClusterAsync(["a", "b", "c"], s =>
+        {
+            if (s.Name == "c") s.Roles.Add("backend");
+        });
+        var backend = new ClusterSingletonSettings
+        {
+            Role = "backend",
+            IdentificationInterval = Fast.IdentificationInterval,
+            HandOverRetryInterval = Fast.HandOverRetryInterval,
+            AllocationTimeout = Fast.AllocationTimeout,
+        };
+        Assert.NotEqual("c", ByAge(nodes[0])[0]);
+        var proxies = nodes.Select(n => n.Singleton.Host<ICounter>("counter", () => new Counter(_events), backend)).ToList();
+
+        foreach (var proxy in proxies) Assert.Equal("c", (await proxy.Increment()).Host);
+        Assert.Equal(["activate:c"], _events);
+    }
+
+    [Fact]
     public async Task Singleton_moves_when_its_node_leaves_and_calls_buffered_meanwhile_are_answered()
     {
         var nodes = await ThreeNodesAsync();
