@@ -102,19 +102,27 @@ public sealed class ClusterSingletonTests(ITestOutputHelper output) : ClusteredS
         Assert.Equal(Enumerable.Range(1, onNext.Count), onNext.Order());
     }
 
-    [Fact]
-    public async Task Hooks_run_around_the_hand_over_and_concurrent_calls_during_it_are_all_answered_once()
+    /// <summary>
+    /// Without hooks the old instance stops as soon as the hand-over starts, so the calls it has taken and not yet run (a busy
+    /// counter keeps several in its mailbox) are the ones at risk; with a slow <see cref="IClusterSingleton.PassivateAsync"/>
+    /// calls keep arriving while it runs.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Concurrent_calls_during_a_hand_over_are_all_answered_once_and_hooks_run_around_it(bool hooks)
     {
         var nodes = await ThreeNodesAsync();
         var passivation = TimeSpan.FromMilliseconds(500);
-        var proxies = nodes.Select(n => n.Singleton.Host<ICounter>("counter", () => new SlowPassivationCounter(_events, passivation), Fast)).ToList();
+        Func<ICounter> factory = hooks ? () => new SlowPassivationCounter(_events, passivation) : () => new BusyCounter();
+        var proxies = nodes.Select(n => n.Singleton.Host("counter", factory, Fast)).ToList();
         var byAge = ByAge(nodes[0]);
         var (first, next) = (byAge[0], byAge[1]);
         Assert.Equal(first, (await proxies[0].Increment()).Host);
         var leaving = nodes.Single(n => n.Name == first);
         var callers = nodes.Where(n => n != leaving).Select(n => proxies[Array.IndexOf(nodes, n)]).ToList();
 
-        // Four loops per remaining node keep calls in flight through passivation, the gap without an instance and activation.
+        // Six loops per remaining node keep calls in flight through passivation, the gap without an instance and activation.
         using var stop = new CancellationTokenSource(DefaultWithin);
         async Task<List<CounterReply>> CallLoop(ICounter proxy)
         {
@@ -128,12 +136,13 @@ public sealed class ClusterSingletonTests(ITestOutputHelper output) : ClusteredS
             return replies;
         }
         leaving.Cluster.Leave();
-        var loops = callers.SelectMany(p => Enumerable.Range(0, 4).Select(_ => CallLoop(p))).ToList();
+        var loops = callers.SelectMany(p => Enumerable.Range(0, 6).Select(_ => CallLoop(p))).ToList();
         var answered = (await Task.WhenAll(loops)).SelectMany(r => r).ToList();
 
         Assert.False(stop.IsCancellationRequested, "the singleton did not move within the deadline");
         Output?.WriteLine($"calls answered by {first} after Leave: {answered.Count(r => r.Host == first)}, by {next}: {answered.Count(r => r.Host == next)}");
-        Assert.Equal(["activate:" + first, "passivate:" + first, "passivated:" + first, "activate:" + next], _events);
+        if (hooks) Assert.Equal(["activate:" + first, "passivate:" + first, "passivated:" + first, "activate:" + next], _events);
+        else Assert.Empty(_events);
         // Each call ran exactly once: the counts on each instance are 1..n without gaps or repeats.
         foreach (var host in new[] { first, next })
         {

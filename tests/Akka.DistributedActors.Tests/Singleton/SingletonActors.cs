@@ -52,3 +52,18 @@ public sealed class SlowPassivationCounter(ConcurrentQueue<string> events, TimeS
         events.Enqueue("passivated:" + ActorSystem.Name);
     }
 }
+
+/// <summary>
+/// A counter without hooks whose calls each hold the actor's turn for 40 ms (synchronously, on purpose), so that concurrent calls
+/// the instance has already accepted wait in its mailbox; at hand-over the instance stops at once.
+/// </summary>
+public sealed class BusyCounter : DistributedActor, ICounter
+{
+    private int _count;
+
+    public Task<CounterReply> Increment()
+    {
+        Thread.Sleep(40);
+        return Task.FromResult(new CounterReply(ActorSystem.Name, ++_count));
+    }
+}
