@@ -7,6 +7,9 @@ namespace Akka.DistributedActors.Internal;
 /// The child Akka's ClusterSingletonManager starts on the node that owns the singleton: spawns the distributed actor as its own
 /// child, acknowledges each call it receives (so the caller's <see cref="SingletonRouter"/> stops counting allocation time and
 /// will not resend it) and forwards it once; on hand-over runs <see cref="IClusterSingleton.PassivateAsync"/> before stopping.
+/// A call acknowledged here must run: at hand-over the instance is stopped by a message queued behind the calls already
+/// forwarded (stopping this actor would stop the child before its mailbox is drained, and those calls would be lost), and calls
+/// that arrive once the hand-over began are not taken but answered "not found", so the router sends them to the next instance.
 /// </summary>
 internal sealed class SingletonHostActor : UntypedActor, IWithTimers
 {
@@ -20,6 +23,7 @@ internal sealed class SingletonHostActor : UntypedActor, IWithTimers
     private readonly Queue<(IActorRef Router, long CallId)> _takenOrder = new();
     private IActorRef _host = ActorRefs.Nobody;
     private IClusterSingleton? _hooks;
+    private bool _handingOver;
 
     // spawn: creates the instance under the given parent and returns its proxy and the instance itself.
     public SingletonHostActor(ActorRuntime runtime, Func<IActorRefFactory, (IDistributedActor, object)> spawn, string name, TimeSpan passivationTimeout)
@@ -56,6 +60,10 @@ internal sealed class SingletonHostActor : UntypedActor, IWithTimers
     {
         switch (message)
         {
+            case RemoteInvocation invocation when _handingOver:
+                Sender.Tell(new RemoteReply(invocation.CallId, ReplyStatus.TargetNotFound,
+                    $"Cluster singleton '{_name}' is handing over; the call goes to the next instance.", null));
+                break;
             case RemoteInvocation invocation:
                 Sender.Tell(new Status.Success(invocation.CallId));
                 // A router resends unacknowledged calls after a member is removed; a copy of a call already taken is dropped.
@@ -68,13 +76,19 @@ internal sealed class SingletonHostActor : UntypedActor, IWithTimers
                 _host.Forward(message);
                 break;
             case SingletonHandOver:
+                if (_handingOver) break;
+                _handingOver = true;
                 if (_hooks is null)
                 {
-                    Context.Stop(Self);
+                    // PoisonPill is an ordinary message: the calls forwarded before it run first. This actor stops on Terminated.
+                    _host.Tell(PoisonPill.Instance);
                     break;
                 }
-                Timers.StartSingleTimer("passivation", PoisonPill.Instance, _passivationTimeout);
-                RunHook(_hooks.PassivateAsync, then: Self);
+                Timers.StartSingleTimer("passivation", PassivationTimedOut.Instance, _passivationTimeout);
+                RunHook(_hooks.PassivateAsync, then: _host);
+                break;
+            case PassivationTimedOut:
+                _host.Tell(PoisonPill.Instance);
                 break;
             case Terminated t when t.ActorRef.Equals(_host):
                 // The instance stopped on its own: the singleton is gone until the manager starts another (never, on this node).
@@ -114,4 +128,10 @@ internal sealed class SingletonHostActor : UntypedActor, IWithTimers
 internal sealed class SingletonHandOver
 {
     public static readonly SingletonHandOver Instance = new();
+}
+
+/// <summary>The passivation hook did not complete within the settings' PassivationTimeout: the instance is stopped anyway.</summary>
+internal sealed class PassivationTimedOut
+{
+    public static readonly PassivationTimedOut Instance = new();
 }

@@ -15,6 +15,7 @@ internal sealed class SingletonRouter : UntypedActor, IWithTimers
     private readonly string _name;
     private readonly ClusterSingletonSettings _settings;
     private readonly TimeSpan _forget;
+    private readonly TimeSpan _resendLostDelay;
     private readonly Dictionary<long, Waiting> _calls = new();
     private IActorRef _proxy = ActorRefs.Nobody;
     private int _unacknowledged;
@@ -24,6 +25,8 @@ internal sealed class SingletonRouter : UntypedActor, IWithTimers
         _name = name;
         _settings = settings;
         _forget = callTimeout == Timeout.InfiniteTimeSpan ? TimeSpan.FromMinutes(10) : callTimeout + callTimeout;
+        // A quarter of the identification interval: the proxy has likely moved on by then, and a call bounces a few times at most.
+        _resendLostDelay = TimeSpan.FromMilliseconds(Math.Clamp(settings.IdentificationInterval.TotalMilliseconds / 4, 10, 250));
         ManagerPath = managerPath;
     }
 
@@ -74,9 +77,18 @@ internal sealed class SingletonRouter : UntypedActor, IWithTimers
                 break;
             case RemoteReply { Status: ReplyStatus.TargetNotFound } notFound
                 when _calls.TryGetValue(notFound.CallId, out var lost) && !lost.Acknowledged:
-                // No instance took the call: it reached an old instance's path after that stopped (hand-over). It never ran, so
-                // it goes back to the proxy, which buffers it until the new instance is known; the allocation timeout still applies.
-                _proxy.Tell(lost.Invocation, Self);
+                // No instance took the call: it reached an old instance that is handing over, or its path after that stopped.
+                // It never ran, so it goes back to the proxy shortly (not at once: until the proxy learns of the new instance it
+                // sends to the old one again, and an immediate resend would spin over the network); the allocation timeout applies.
+                _calls[notFound.CallId] = lost with { ResendDue = true };
+                if (!Timers.IsTimerActive("resend-lost")) Timers.StartSingleTimer("resend-lost", ResendLost.Instance, _resendLostDelay);
+                break;
+            case ResendLost:
+                foreach (var (callId, due) in _calls.Where(c => c.Value.ResendDue).ToList())
+                {
+                    _calls[callId] = due with { ResendDue = false };
+                    if (!due.Acknowledged) _proxy.Tell(due.Invocation, Self);
+                }
                 break;
             case RemoteReply reply:
                 if (_calls.Remove(reply.CallId, out var waiting))
@@ -142,11 +154,16 @@ internal sealed class SingletonRouter : UntypedActor, IWithTimers
         caller.Tell(new RemoteReply(callId, ReplyStatus.Error, $"{type.FullName}, {type.Assembly.GetName().Name}", Encoding.UTF8.GetBytes(detail)), Self);
     }
 
-    private sealed record Waiting(IActorRef Caller, RemoteInvocation Invocation, long SinceMs, bool Acknowledged = false);
+    private sealed record Waiting(IActorRef Caller, RemoteInvocation Invocation, long SinceMs, bool Acknowledged = false, bool ResendDue = false);
 
     private sealed class Tick
     {
         public static readonly Tick Instance = new();
+    }
+
+    private sealed class ResendLost
+    {
+        public static readonly ResendLost Instance = new();
     }
 
     private sealed class Resend

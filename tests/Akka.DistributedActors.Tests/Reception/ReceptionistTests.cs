@@ -33,6 +33,8 @@ public sealed class ReceptionistTests(ITestOutputHelper output) : ClusteredSyste
             Assert.Equal(echo.Id, found.Id);
             Assert.Equal("one:hi", await found.Echo("hi"));
             Assert.Empty(node.Receptionist.Lookup(ReceptionKeys.Others));
+            // A key is its id and its interface: the same id under another interface is another group.
+            Assert.Empty(node.Receptionist.Lookup(new DistributedReception.Key<WorkerPools.IHasher>(ReceptionKeys.Echoes.Id)));
         }
     }
 

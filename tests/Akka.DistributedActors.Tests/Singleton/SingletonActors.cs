@@ -28,3 +28,42 @@ public sealed class Counter(ConcurrentQueue<string> events) : DistributedActor, 
         return Task.CompletedTask;
     }
 }
+
+/// <summary>
+/// A counter whose passivation takes a while (awaits, so calls that reach it meanwhile still run): records when passivation
+/// starts and ends, so a test sees that the next instance activates only after the hook completed.
+/// </summary>
+public sealed class SlowPassivationCounter(ConcurrentQueue<string> events, TimeSpan passivation) : DistributedActor, ICounter, IClusterSingleton
+{
+    private int _count;
+
+    public Task<CounterReply> Increment() => Task.FromResult(new CounterReply(ActorSystem.Name, ++_count));
+
+    public Task ActivateAsync()
+    {
+        events.Enqueue("activate:" + ActorSystem.Name);
+        return Task.CompletedTask;
+    }
+
+    public async Task PassivateAsync()
+    {
+        events.Enqueue("passivate:" + ActorSystem.Name);
+        await Task.Delay(passivation);
+        events.Enqueue("passivated:" + ActorSystem.Name);
+    }
+}
+
+/// <summary>
+/// A counter without hooks whose calls each hold the actor's turn for 40 ms (synchronously, on purpose), so that concurrent calls
+/// the instance has already accepted wait in its mailbox; at hand-over the instance stops at once.
+/// </summary>
+public sealed class BusyCounter : DistributedActor, ICounter
+{
+    private int _count;
+
+    public Task<CounterReply> Increment()
+    {
+        Thread.Sleep(40);
+        return Task.FromResult(new CounterReply(ActorSystem.Name, ++_count));
+    }
+}

@@ -60,6 +60,21 @@ public sealed class WorkerPoolTests(ITestOutputHelper output) : ClusteredSystems
     }
 
     [Fact]
+    public async Task Random_strategy_spreads_work_over_every_worker_in_no_fixed_order()
+    {
+        var a = await SetUpNodeAsync("a");
+        var workers = new[] { "x", "y", "z" }.Select(name => a.Spawn<IHasher>(() => new Hasher(name))).ToList();
+        await using var pool = new WorkerPool<IHasher, string, string>(a, WorkerPoolSelector<IHasher>.Static(workers), WorkerPoolStrategy.Random);
+
+        var takers = new List<string>();
+        for (var i = 0; i < 60; i++) takers.Add((await pool.SubmitAsync(i.ToString())).Split(':')[0]);
+        // Every worker is picked (a uniform choice misses one in 60 draws with probability 3·(2/3)^60 ≈ 1e-10), and the picks
+        // are not a fixed cycle as round-robin's would be (a uniform sequence of 60 is periodic with period 3 with probability ≈ 1e-27).
+        Assert.Equal(["x", "y", "z"], takers.Distinct().Order());
+        Assert.False(takers.Select((t, i) => t == takers[i % 3]).All(same => same), "Random picked the workers in a fixed cycle.");
+    }
+
+    [Fact]
     public async Task Static_pool_throws_when_empty_or_when_every_worker_has_terminated()
     {
         var a = await SetUpNodeAsync("a");
