@@ -64,6 +64,32 @@ public sealed class ClusterBootstrapTests(ITestOutputHelper output) : ClusteredS
         }
     }
 
+    [Fact]
+    public async Task Node_that_joined_outside_the_bootstrap_keeps_running_while_its_bootstrap_probes_its_own_contact_point()
+    {
+        // Its own contact point reports it as a seed node once it is a member; joining that set must not reach Akka's cluster
+        // daemon as an empty JoinSeedNodes, which crashes it and shuts the node down.
+        var (nodes, endpoints) = await StartBootstrappingAsync("dda-bootstrap-self", count: 1, listed: 1, requiredContactPoints: 1,
+            b => b.NewClusterEnabled = false);
+        try
+        {
+            var node = nodes[0];
+            node.Cluster.Join(node.Cluster.Node);
+            await EnsureAllUpAsync(nodes);
+            // Several probe intervals (300 ms) and decisions after the contact point began to list this node.
+            await AssertHoldsAsync(() =>
+            {
+                Assert.False(node.IsTerminated, "the node shut down");
+                Assert.Equal(ClusterSpec.MemberStatus.Up, node.Cluster.Member.Status);
+            }, TimeSpan.FromSeconds(2));
+            Assert.DoesNotContain(CapturingLogger.LinesOf(node.ActorSystem), l => l.Contains("crashed", StringComparison.Ordinal));
+        }
+        finally
+        {
+            foreach (var e in endpoints) await e.DisposeAsync();
+        }
+    }
+
     /// <summary>
     /// Starts <paramref name="count"/> nodes in ClusterBootstrap mode and their management endpoints; config discovery lists the
     /// management endpoints of the first <paramref name="listed"/> of them.

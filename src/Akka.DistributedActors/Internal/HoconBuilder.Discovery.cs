@@ -4,6 +4,9 @@ namespace Akka.DistributedActors.Internal;
 
 internal static partial class HoconBuilder
 {
+    internal const string JoinDeciderClass =
+        "Akka.DistributedActors.Management.Internal.SelfExcludingJoinDecider, Akka.DistributedActors.Management";
+
     // Only ClusterBootstrap is configured through HOCON; the other modes are run by the DiscoveryShell.
     static partial void AppendDiscovery(ClusterSystemSettings s, StringBuilder sb)
     {
@@ -25,5 +28,7 @@ internal static partial class HoconBuilder
         sb.AppendLine($"{root}.contact-point.probe-interval = {Ms(b.ProbeInterval)}");
         sb.AppendLine($"{root}.contact-point.probing-failure-timeout = {Ms(b.ProbingFailureTimeout)}");
         if (b.FallbackPort is { } port) sb.AppendLine($"{root}.contact-point.fallback-port = {port}");
+        // Lives in the Management assembly, which runs ClusterBootstrap; see that type for the crash it prevents.
+        sb.AppendLine($"{root}.join-decider.class = {Quote(JoinDeciderClass)}");
     }
 }
