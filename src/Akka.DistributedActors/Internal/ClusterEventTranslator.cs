@@ -133,8 +133,15 @@ internal sealed class ClusterEventTranslator : UntypedActor
                 OnLeader(state.Leader);
                 break;
             case MemberRemoved removed:
+                var isSelf = removed.Member.UniqueAddress.Equals(_cluster.SelfUniqueAddress);
                 // After the local cluster shuts down Akka "removes" every member from this node's view; only our own removal is real.
-                if (_shuttingDown && !removed.Member.UniqueAddress.Equals(_cluster.SelfUniqueAddress)) break;
+                if (_shuttingDown && !isSelf) break;
+                // A node that did not leave is removed from its own view only when its cluster stopped without leaving: on the
+                // gossip marking it Down (Akka shuts down at once and does not publish that Down) or on an abrupt termination.
+                // Either way it is Down to itself before Removed, as in Swift, where every removal follows a Down.
+                if (isSelf && _membership.FindMember(AkkaConversions.ToUniqueNode(removed.Member.UniqueAddress, removed.Member.Roles))
+                        is { Status: < Cluster.MemberStatus.Leaving } self)
+                    Apply(new Cluster.MembershipChange(self.AsDownIfNotAlready, self.Status));
                 if (removed.PreviousStatus == AkkaMemberStatus.Down) RememberRemoval(removed.Member);
                 OnMember(removed.Member, AkkaConversions.ToMember(removed.Member));
                 break;

@@ -6,9 +6,10 @@ namespace Akka.DistributedActors.Tests.Cluster;
 
 public sealed class MembershipLifecycleTests(ITestOutputHelper output) : ClusteredSystemsTestBase(output)
 {
-    private async Task<(ClusterSystem A, ClusterSystem B, ClusterSystem C)> StartThreeNodeClusterAsync()
+    private async Task<(ClusterSystem A, ClusterSystem B, ClusterSystem C)> StartThreeNodeClusterAsync(
+        Action<ClusterSystemSettings>? configure = null)
     {
-        var nodes = await SetUpClusterAsync(["a", "b", "c"]);
+        var nodes = await SetUpClusterAsync(["a", "b", "c"], configure);
         return (nodes[0], nodes[1], nodes[2]);
     }
 
@@ -72,6 +73,38 @@ public sealed class MembershipLifecycleTests(ITestOutputHelper output) : Cluster
         Assert.Equal(MemberStatus.Down, removed.PreviousStatus);
         Assert.True(probe.Events.ToList().IndexOf(down) < probe.Events.ToList().IndexOf(removed));
         await c.Terminated.WaitAsync(DefaultWithin);
+    }
+
+    [Fact]
+    public async Task Downed_node_sees_itself_down_then_removed()
+    {
+        var (a, _, c) = await StartThreeNodeClusterAsync(s => s.OnDownAction = OnDownActionStrategySettings.None);
+        var probe = EventProbe(c);
+
+        a.Cluster.Down(c.Cluster.Node);
+
+        await ExpectOwnDownThenRemovedAsync(probe, c);
+    }
+
+    [Fact]
+    public async Task Node_stopped_without_leaving_sees_itself_down_then_removed()
+    {
+        // Akka removes such a node from its own view without a Down (deterministically here, unlike the downed node, where Akka
+        // may or may not publish the Down before it shuts the cluster down).
+        var (_, _, c) = await StartThreeNodeClusterAsync();
+        var probe = EventProbe(c);
+
+        await CrashAsync(c);
+
+        await ExpectOwnDownThenRemovedAsync(probe, c);
+    }
+
+    private async Task ExpectOwnDownThenRemovedAsync(ClusterEventProbe probe, ClusterSystem node)
+    {
+        var down = await probe.ExpectMembershipChangeAsync(node.Cluster.UniqueNode, MemberStatus.Down, DefaultWithin);
+        var removed = await probe.ExpectMembershipChangeAsync(node.Cluster.UniqueNode, MemberStatus.Removed, DefaultWithin);
+        Assert.Equal(MemberStatus.Up, down.PreviousStatus);
+        Assert.Equal(MemberStatus.Down, removed.PreviousStatus);
     }
 
     [Fact]
