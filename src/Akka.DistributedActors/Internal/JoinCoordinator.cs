@@ -65,6 +65,7 @@ internal sealed class JoinCoordinator : ReceiveActor, IWithTimers
             _member = true;
         });
         Receive<MarkRemoved>(_ => _member = false);
+        Receive<RejoinIfNotWelcomed>(OnRejoinIfNotWelcomed);
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -245,6 +246,8 @@ internal sealed class JoinCoordinator : ReceiveActor, IWithTimers
             // would otherwise come on top of the handshake's own round trip and make forming a cluster slower than with raw
             // Akka. A lost Join is re-sent by Akka after retry-unsuccessful-join-after.
             _cluster.Join(member);
+            Timers.StartSingleTimer(RejoinIfNotWelcomed.Key, new RejoinIfNotWelcomed(member, DateTime.UtcNow + _settings.GiveUpAfter),
+                _settings.RetryInterval);
         }
         else
         {
@@ -252,6 +255,16 @@ internal sealed class JoinCoordinator : ReceiveActor, IWithTimers
             _cluster.JoinSeedNodes(via is null ? [other] : [other, via]);
         }
         FlushDeferred();
+    }
+
+    // A direct Join that reaches a member's cluster daemon before that daemon has initialized is dropped, and Akka would send it
+    // again only after retry-unsuccessful-join-after (10 s by default); seen when a founder's replies overtook its own join.
+    private void OnRejoinIfNotWelcomed(RejoinIfNotWelcomed check)
+    {
+        if (_member || _cluster.SelfMember.Status != AkkaMemberStatus.Removed || DateTime.UtcNow > check.GiveUpAt) return;
+        _log.Debug("No welcome from [{0}] yet; sending the join again.", check.Member);
+        _cluster.Join(check.Member);
+        Timers.StartSingleTimer(RejoinIfNotWelcomed.Key, check, _settings.RetryInterval);
     }
 
     private void Reply(Address to, string kind) =>
@@ -285,6 +298,11 @@ internal sealed class JoinCoordinator : ReceiveActor, IWithTimers
     public sealed record JoinTo(Address Target);
 
     private sealed record Retry(Address Target);
+
+    private sealed record RejoinIfNotWelcomed(Address Member, DateTime GiveUpAt)
+    {
+        public const string Key = "rejoin";
+    }
 
     private sealed class MarkJoined
     {
