@@ -244,7 +244,7 @@ internal sealed class JoinCoordinator : ReceiveActor, IWithTimers
         {
             // Akka's Join goes straight to a known member. This saves the InitJoin round trip of seed-node joining, which
             // would otherwise come on top of the handshake's own round trip and make forming a cluster slower than with raw
-            // Akka. A lost Join is re-sent by Akka after retry-unsuccessful-join-after.
+            // Akka. A Join that is not welcomed is sent again after the retry interval (OnRejoinIfNotWelcomed).
             _cluster.Join(member);
             Timers.StartSingleTimer(RejoinIfNotWelcomed.Key, new RejoinIfNotWelcomed(member, DateTime.UtcNow + _settings.GiveUpAfter),
                 _settings.RetryInterval);
@@ -257,8 +257,9 @@ internal sealed class JoinCoordinator : ReceiveActor, IWithTimers
         FlushDeferred();
     }
 
-    // A direct Join that reaches a member's cluster daemon before that daemon has initialized is dropped, and Akka would send it
-    // again only after retry-unsuccessful-join-after (10 s by default); seen when a founder's replies overtook its own join.
+    // Akka's cluster daemon drops a Join that arrives before it has initialized, and Akka sends it again only after
+    // retry-unsuccessful-join-after (10 s by default). Seen once: two nodes told by a founder that it was a member were never
+    // welcomed, while a third that joined it 4 ms later was; the exact ordering that lost their Joins is not known.
     private void OnRejoinIfNotWelcomed(RejoinIfNotWelcomed check)
     {
         if (_member || _cluster.SelfMember.Status != AkkaMemberStatus.Removed || DateTime.UtcNow > check.GiveUpAt) return;
