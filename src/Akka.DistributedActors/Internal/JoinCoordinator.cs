@@ -45,7 +45,8 @@ internal sealed class JoinCoordinator : ReceiveActor, IWithTimers
     private bool _joinedViaIsMember;
 
     // True while this node is a member that accepts Akka's Join: from founding (its own Join is queued at its cluster daemon
-    // before any reply leaves, so a Join caused by the reply always finds it initialized) or from being Up, until removed.
+    // before any reply leaves, so a Join caused by the reply should find it initialized; OnRejoinIfNotWelcomed covers the one case
+    // seen where it did not) or from being Up, until removed.
     private bool _member;
 
     public JoinCoordinator(AkkaCluster cluster, JoinSettings settings, bool alreadyJoining)
