@@ -20,6 +20,9 @@ public interface ITurnCounter : IDistributedActor
 {
     Task Work(int awaits);
 
+    /// <summary>Returns once <paramref name="parties"/> calls are inside the actor at the same time (fails after 5 s).</summary>
+    Task Meet(int parties);
+
     Task<TurnStats> Stats();
 }
 
@@ -30,6 +33,8 @@ public class TurnCounter : DistributedActor, ITurnCounter
     private int _maxTurns;
     private int _maxCalls;
     private int _completed;
+    private int _met;
+    private TaskCompletionSource? _allMet;
 
     public async Task Work(int awaits)
     {
@@ -42,6 +47,15 @@ public class TurnCounter : DistributedActor, ITurnCounter
         Turn();
         Interlocked.Decrement(ref _calls);
         _completed++;
+    }
+
+    public async Task Meet(int parties)
+    {
+        _allMet ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var allMet = _allMet.Task;
+        if (++_met == parties) _allMet.SetResult();
+        // Bounded: an actor that does not run other calls at this await fails the test instead of hanging it.
+        await allMet.WaitAsync(TimeSpan.FromSeconds(5));
     }
 
     public Task<TurnStats> Stats() => Task.FromResult(new TurnStats(_maxTurns, _maxCalls, _completed));
