@@ -1,3 +1,5 @@
+using Akka.DistributedActors.TestKit;
+
 namespace Akka.DistributedActors.Tests.Discovery;
 
 public sealed class DiscoverySettingsTests
@@ -37,6 +39,8 @@ public sealed class DiscoverySettingsTests
     [Fact]
     public void Cluster_bootstrap_settings_become_akka_management_hocon()
     {
+        // Only mapped into the HOCON, never bound; any valid port would do.
+        var fallbackPort = FreePorts.Take(1)[0];
         var settings = new ClusterSystemSettings
         {
             Discovery = ServiceDiscoverySettings.ClusterBootstrap("config", "my-svc", "management", b =>
@@ -46,7 +50,7 @@ public sealed class DiscoverySettingsTests
                 b.ContactWithAllContactPoints = false;
                 b.ProbeInterval = TimeSpan.FromMilliseconds(700);
                 b.ProbingFailureTimeout = TimeSpan.FromSeconds(4);
-                b.FallbackPort = 9558;
+                b.FallbackPort = fallbackPort;
                 b.ServiceNamespace = "prod";
             }),
         };
@@ -70,6 +74,6 @@ public sealed class DiscoverySettingsTests
         Assert.False(config.GetBoolean("contact-point-discovery.contact-with-all-contact-points"));
         Assert.Equal(TimeSpan.FromMilliseconds(700), config.GetTimeSpan("contact-point.probe-interval"));
         Assert.Equal(TimeSpan.FromSeconds(4), config.GetTimeSpan("contact-point.probing-failure-timeout"));
-        Assert.Equal(9558, config.GetInt("contact-point.fallback-port"));
+        Assert.Equal(fallbackPort, config.GetInt("contact-point.fallback-port"));
     }
 }

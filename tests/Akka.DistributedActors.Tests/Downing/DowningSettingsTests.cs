@@ -1,4 +1,5 @@
 using Akka.DistributedActors.Internal;
+using Akka.DistributedActors.TestKit;
 
 namespace Akka.DistributedActors.Tests.Downing;
 
@@ -116,18 +117,20 @@ public sealed class DowningSettingsTests
     [Fact]
     public void Keep_referee_selects_akkas_legacy_resolver_with_the_referee_address()
     {
+        // The referee's address is only mapped into the HOCON, never contacted; any valid port would do.
+        var refereePort = FreePorts.Take(1)[0];
         var config = Hocon(s =>
         {
             s.ClusterName = "shop";
             s.Downing = DowningStrategySettings.SplitBrainResolver(new SplitBrainResolverSettings
             {
-                Strategy = SplitBrainResolverStrategy.KeepReferee(new Node("10.0.0.1", 4053), downAllIfLessThanNodes: 2),
+                Strategy = SplitBrainResolverStrategy.KeepReferee(new Node("10.0.0.1", refereePort), downAllIfLessThanNodes: 2),
             });
         });
 
         Assert.Equal(HoconBuilder.LegacySplitBrainResolverProviderClass, config.GetString("akka.cluster.downing-provider-class"));
         Assert.Equal("keep-referee", config.GetString("akka.cluster.split-brain-resolver.active-strategy"));
-        Assert.Equal("akka.tcp://shop@10.0.0.1:4053", config.GetString("akka.cluster.split-brain-resolver.keep-referee.address"));
+        Assert.Equal($"akka.tcp://shop@10.0.0.1:{refereePort}", config.GetString("akka.cluster.split-brain-resolver.keep-referee.address"));
         Assert.Equal(2, config.GetInt("akka.cluster.split-brain-resolver.keep-referee.down-all-if-less-than-nodes"));
         Assert.NotNull(Type.GetType(config.GetString("akka.cluster.downing-provider-class")));
     }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 
 namespace Akka.DistributedActors.Tests.Singleton;
 
@@ -54,16 +55,18 @@ public sealed class SlowPassivationCounter(ConcurrentQueue<string> events, TimeS
 }
 
 /// <summary>
-/// A counter without hooks whose calls each hold the actor's turn for 40 ms (synchronously, on purpose), so that concurrent calls
-/// the instance has already accepted wait in its mailbox; at hand-over the instance stops at once.
+/// A counter without hooks whose calls each keep the actor's turn busy for 10 ms (computing, not awaiting, on purpose), so that
+/// concurrent calls the instance has already accepted wait in its mailbox; at hand-over the instance stops at once.
 /// </summary>
 public sealed class BusyCounter : DistributedActor, ICounter
 {
+    private static readonly TimeSpan Busy = TimeSpan.FromMilliseconds(10);
     private int _count;
 
     public Task<CounterReply> Increment()
     {
-        Thread.Sleep(40);
+        var start = Stopwatch.GetTimestamp();
+        while (Stopwatch.GetElapsedTime(start) < Busy) Thread.SpinWait(100);
         return Task.FromResult(new CounterReply(ActorSystem.Name, ++_count));
     }
 }
