@@ -24,7 +24,10 @@ public sealed class ChaosTests(ITestOutputHelper output) : ClusteredSystemsTestB
     private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan CallGrace = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan CallPause = TimeSpan.FromMilliseconds(5);
-    private static readonly TimeSpan StableAfter = TimeSpan.FromSeconds(1);
+    // Not shorter than the failure detector's acceptable pause (the kit's 2 s). With 1 s, a partition's minority once decided it
+    // was the majority: a 1.1 s thread-pool stall on every node made it see the third majority node unreachable only as its
+    // stable-after timer fired, so it counted 2 unreachable of 5 and downed them while the majority downed it (both sides Up).
+    private static readonly TimeSpan StableAfter = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan Converge = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan TotalLossAfter = TimeSpan.FromSeconds(3);
     // The failure detector's acceptable pause (the test kit's) plus a heartbeat and a reaper interval, with a margin.
