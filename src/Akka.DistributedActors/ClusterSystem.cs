@@ -38,19 +38,20 @@ public sealed partial class ClusterSystem : IAsyncDisposable
             AkkaConversions.VisibleRoles(selfRoles));
         var holder = new MembershipHolder(ClusterSpec.Membership.Empty.ApplyMembershipChange(new ClusterSpec.MembershipChange(selfMember, null), out _));
         var extended = (ExtendedActorSystem)system;
+        var joinFailures = new JoinFailures();
         try
         {
             // Akka's internal dispatcher like the cluster's own actors: subscriptions must not queue behind user work. (Cluster
             // events themselves are translated on the publisher's thread, see ClusterEventTranslator.)
             _translator = extended.SystemActorOf(ClusterEventTranslator.Props(akkaCluster, holder).WithDispatcher(InternalDispatcher), TranslatorName);
             JoinMessageSerializer.EnsureRegistered(extended);
-            _joiner = extended.SystemActorOf(JoinCoordinator.Props(akkaCluster, settings.Join, alreadyJoining), JoinCoordinator.Name);
+            _joiner = extended.SystemActorOf(JoinCoordinator.Props(akkaCluster, settings, _translator, joinFailures, alreadyJoining), JoinCoordinator.Name);
         }
         catch (InvalidActorNameException e)
         {
             throw new InvalidOperationException($"ActorSystem {system.Name} already has a ClusterSystem attached.", e);
         }
-        Cluster = new ClusterControl(akkaCluster, self, _translator, _joiner, holder, settings.EventStreamBufferSize, _terminated.Task);
+        Cluster = new ClusterControl(akkaCluster, self, _translator, _joiner, holder, joinFailures, settings.EventStreamBufferSize, _terminated.Task);
         system.WhenTerminated.ContinueWith(_ =>
         {
             // Only a system this facade created: an attached one, and its extensions, belong to its owner.

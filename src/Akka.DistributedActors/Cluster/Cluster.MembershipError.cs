@@ -27,6 +27,9 @@ public static partial class Cluster
 
             /// <summary>A wait ran out of time; <see cref="Exception.InnerException"/> is the last unmet requirement, if any.</summary>
             AwaitStatusTimedOut,
+
+            /// <summary>The join a wait depended on was given up: no answer in time, or the node there has another ActorSystem name.</summary>
+            JoinGivenUp,
         }
 
         /// <summary>Creates an error of the given kind.</summary>

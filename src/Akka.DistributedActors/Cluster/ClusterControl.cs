@@ -13,13 +13,15 @@ public sealed class ClusterControl
     private readonly AkkaCluster _cluster;
     private readonly IActorRef _joiner;
     private readonly MembershipHolder _holder;
+    private readonly JoinFailures _joinFailures;
 
     internal ClusterControl(AkkaCluster cluster, UniqueNode self, IActorRef translator, IActorRef joiner, MembershipHolder holder,
-        int bufferSize, Task systemTerminated)
+        JoinFailures joinFailures, int bufferSize, Task systemTerminated)
     {
         _cluster = cluster;
         _joiner = joiner;
         _holder = holder;
+        _joinFailures = joinFailures;
         UniqueNode = self;
         Events = new ClusterEventStream(translator, bufferSize, systemTerminated);
     }
@@ -50,10 +52,14 @@ public sealed class ClusterControl
     /// Joins this node and <paramref name="node"/> into one cluster. Fire-and-forget: retried until the other node answers
     /// (<see cref="JoinSettings"/>). If one of them already belongs to a cluster the other joins it; if neither does, the lower
     /// address founds it. Joining yourself founds a cluster of one. A node that belongs to a cluster cannot join another one.
+    /// A plain Akka.NET node (no facade) is joined with Akka's own join. A join that is given up (no answer within
+    /// <see cref="JoinSettings.GiveUpAfter"/>, or the node there has another ActorSystem name than <see cref="ClusterSystemSettings.ClusterName"/>)
+    /// is logged in one line and fails the <c>JoinedAsync</c> calls waiting for it.
     /// </summary>
     public void Join(Node node)
     {
         ArgumentNullException.ThrowIfNull(node);
+        _joinFailures.Started(node);
         _joiner.Tell(new JoinCoordinator.JoinTo(AkkaConversions.ToAddress(node, _cluster.SelfAddress)));
     }
 
@@ -73,9 +79,12 @@ public sealed class ClusterControl
     /// <summary>Marks <paramref name="member"/> Down.</summary>
     public void Down(Cluster.Member member) => Down((member ?? throw new ArgumentNullException(nameof(member))).Node.Node);
 
-    /// <summary>Waits until this node is Up (or further) and returns its member; throws <see cref="Cluster.MembershipError"/> after <paramref name="within"/>.</summary>
+    /// <summary>
+    /// Waits until this node is Up (or further) and returns its member; throws <see cref="Cluster.MembershipError"/> after
+    /// <paramref name="within"/>, or at once with kind <see cref="Cluster.MembershipError.ErrorKind.JoinGivenUp"/> when this node's join is given up.
+    /// </summary>
     public Task<Cluster.Member> JoinedAsync(TimeSpan within, CancellationToken cancellationToken = default) =>
-        WaitForAsync(UniqueNode, within, atLeast: Cluster.MemberStatus.Up, cancellationToken);
+        WaitAsync<Cluster.Member>(m => AtLeast(m, UniqueNode, Cluster.MemberStatus.Up), within, cancellationToken, _joinFailures.Any);
 
     /// <summary>Joins <paramref name="node"/> unless it is already a member past Joining, then waits until it is Up on this node.</summary>
     public Task<Cluster.Member> JoinedAsync(UniqueNode node, TimeSpan within, CancellationToken cancellationToken = default)
@@ -83,7 +92,7 @@ public sealed class ClusterControl
         var known = MembershipSnapshot.FindMember(node);
         if (known is not null && known.Status > Cluster.MemberStatus.Joining) return Task.FromResult(known);
         Join(node);
-        return WaitForAsync(node, within, atLeast: Cluster.MemberStatus.Up, cancellationToken);
+        return WaitAsync<Cluster.Member>(m => AtLeast(m, node, Cluster.MemberStatus.Up), within, cancellationToken, _joinFailures.For(node.Node));
     }
 
     /// <summary>Joins the node at <paramref name="endpoint"/> and waits until a member on that endpoint is Up (or further).</summary>
@@ -99,7 +108,7 @@ public sealed class ClusterControl
                 ? (true, found, null)
                 : (false, null!, Unmet(Cluster.MembershipError.ErrorKind.AtLeastStatusRequirementNotMet,
                     $"expected a member on {endpoint} to be at least Up, found {found?.ToString() ?? "none"}"));
-        }, within, cancellationToken).ConfigureAwait(false);
+        }, within, cancellationToken, _joinFailures.For(endpoint)).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -123,16 +132,18 @@ public sealed class ClusterControl
     /// check is inverted, see docs/mapping.md). For Down or Removed, a node that is not a member counts as Removed.
     /// </summary>
     public Task<Cluster.Member> WaitForAsync(UniqueNode node, TimeSpan within, Cluster.MemberStatus atLeast, CancellationToken cancellationToken = default) =>
-        WaitAsync<Cluster.Member>(m =>
-        {
-            var found = m.FindMember(node);
-            if (found is not null && found.Status >= atLeast) return (true, found, null);
-            if (found is null && atLeast >= Cluster.MemberStatus.Down)
-                return (true, new Cluster.Member(node, Cluster.MemberStatus.Removed).AsUnreachable, null);
-            return (false, null!, found is null
-                ? Unmet(Cluster.MembershipError.ErrorKind.NotFound, $"expected {node} to be at least {atLeast}, but it is not a member of {m}")
-                : Unmet(Cluster.MembershipError.ErrorKind.AtLeastStatusRequirementNotMet, $"expected {node} to be at least {atLeast}, found {found}"));
-        }, within, cancellationToken);
+        WaitAsync<Cluster.Member>(m => AtLeast(m, node, atLeast), within, cancellationToken);
+
+    private static (bool Done, Cluster.Member Value, Cluster.MembershipError? Unmet) AtLeast(Cluster.Membership m, UniqueNode node, Cluster.MemberStatus atLeast)
+    {
+        var found = m.FindMember(node);
+        if (found is not null && found.Status >= atLeast) return (true, found, null);
+        if (found is null && atLeast >= Cluster.MemberStatus.Down)
+            return (true, new Cluster.Member(node, Cluster.MemberStatus.Removed).AsUnreachable, null);
+        return (false, null!, found is null
+            ? Unmet(Cluster.MembershipError.ErrorKind.NotFound, $"expected {node} to be at least {atLeast}, but it is not a member of {m}")
+            : Unmet(Cluster.MembershipError.ErrorKind.AtLeastStatusRequirementNotMet, $"expected {node} to be at least {atLeast}, found {found}"));
+    }
 
     /// <summary>Waits until every node in <paramref name="nodes"/> has exactly <paramref name="status"/> (see the single-node overload).</summary>
     public Task WaitForAsync(IEnumerable<UniqueNode> nodes, Cluster.MemberStatus status, TimeSpan within, CancellationToken cancellationToken = default) =>
@@ -144,11 +155,23 @@ public sealed class ClusterControl
 
     private static Cluster.MembershipError Unmet(Cluster.MembershipError.ErrorKind kind, string message) => new(kind, message);
 
+    // gaveUp: completes with the reason when the join this wait depends on is given up; the wait then fails at once.
     private async Task<T> WaitAsync<T>(Func<Cluster.Membership, (bool Done, T Value, Cluster.MembershipError? Unmet)> check,
-        TimeSpan within, CancellationToken cancellationToken)
+        TimeSpan within, CancellationToken cancellationToken, Task<string>? gaveUp = null)
     {
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         cts.CancelAfter(within);
+        _ = gaveUp?.ContinueWith(static (_, s) =>
+        {
+            try
+            {
+                ((CancellationTokenSource)s!).Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The wait ended first.
+            }
+        }, cts, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         Cluster.MembershipError? lastUnmet = null;
         var membership = Cluster.Membership.Empty;
         try
@@ -163,6 +186,7 @@ public sealed class ClusterControl
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
+            if (gaveUp is { IsCompletedSuccessfully: true }) throw new Cluster.MembershipError(Cluster.MembershipError.ErrorKind.JoinGivenUp, gaveUp.Result);
             throw new Cluster.MembershipError(Cluster.MembershipError.ErrorKind.AwaitStatusTimedOut,
                 $"Timed out after {within.TotalMilliseconds:0}ms: {lastUnmet?.Message ?? "condition not met"}.", lastUnmet);
         }

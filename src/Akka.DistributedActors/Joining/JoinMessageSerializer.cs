@@ -40,7 +40,7 @@ internal sealed class JoinMessageSerializer(ExtendedActorSystem system) : Serial
                     writer.Write(q.FromMember);
                     break;
                 case JoinReply a:
-                    writer.Write(a.Kind);
+                    writer.Write((byte)a.Kind);
                     writer.Write(a.From);
                     writer.Write(a.Via is not null);
                     if (a.Via is not null) writer.Write(a.Via);
@@ -62,7 +62,7 @@ internal sealed class JoinMessageSerializer(ExtendedActorSystem system) : Serial
             return manifest switch
             {
                 RequestManifest => new JoinRequest(reader.ReadString(), reader.ReadBoolean(), reader.ReadBoolean()),
-                ReplyManifest => new JoinReply(reader.ReadString(), reader.ReadString(), reader.ReadBoolean() ? reader.ReadString() : null,
+                ReplyManifest => new JoinReply(ReadKind(reader), reader.ReadString(), reader.ReadBoolean() ? reader.ReadString() : null,
                     reader.ReadBoolean(), reader.ReadBoolean()),
                 _ => throw new System.Runtime.Serialization.SerializationException(
                     $"{nameof(JoinMessageSerializer)} does not know manifest \"{manifest}\"."),
@@ -73,6 +73,14 @@ internal sealed class JoinMessageSerializer(ExtendedActorSystem system) : Serial
             throw new System.Runtime.Serialization.SerializationException(
                 $"{nameof(JoinMessageSerializer)} cannot read {bytes.Length} bytes with manifest \"{manifest}\".", e);
         }
+    }
+
+    private static JoinReplyKind ReadKind(BinaryReader reader)
+    {
+        var kind = (JoinReplyKind)reader.ReadByte();
+        return Enum.IsDefined(kind)
+            ? kind
+            : throw new System.Runtime.Serialization.SerializationException($"{nameof(JoinMessageSerializer)} read an unknown join reply kind {(byte)kind}.");
     }
 
     /// <summary>Registers the serializer on a system that did not get it through HOCON (an attached one).</summary>

@@ -1,7 +1,7 @@
 using Akka.DistributedActors.TestKit;
 using Xunit.Abstractions;
 
-namespace Akka.DistributedActors.Tests.Cluster;
+namespace Akka.DistributedActors.Tests.Joining;
 
 public sealed class JoinHandshakeTests(ITestOutputHelper output) : ClusteredSystemsTestBase(output)
 {

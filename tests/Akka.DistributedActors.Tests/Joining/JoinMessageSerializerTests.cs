@@ -7,7 +7,7 @@ using Xunit.Abstractions;
 using static Akka.DistributedActors.Cluster;
 using AkkaSerialization = Akka.Serialization.Serialization;
 
-namespace Akka.DistributedActors.Tests.Cluster;
+namespace Akka.DistributedActors.Tests.Joining;
 
 public sealed class JoinMessageSerializerTests(ITestOutputHelper output) : ClusteredSystemsTestBase(output)
 {
@@ -19,9 +19,9 @@ public sealed class JoinMessageSerializerTests(ITestOutputHelper output) : Clust
     {
         new JoinRequest(A, false, false),
         new JoinRequest(A, true, true),
-        new JoinReply(JoinReply.JoinMe, A, null, true, false),
-        new JoinReply(JoinReply.YouFound, A, B, false, true),
-        new JoinReply(JoinReply.Joining, A, B, true, true),
+        new JoinReply(JoinReplyKind.JoinMe, A, null, true, false),
+        new JoinReply(JoinReplyKind.YouFound, A, B, false, true),
+        new JoinReply(JoinReplyKind.Joining, A, B, true, true),
     };
 
     [Theory]
@@ -43,10 +43,13 @@ public sealed class JoinMessageSerializerTests(ITestOutputHelper output) : Clust
     {
         var node = await SetUpNodeAsync("node");
         var serializer = (JoinMessageSerializer)node.ActorSystem.Serialization.FindSerializerFor(new JoinRequest(A, false, false));
-        var bytes = serializer.ToBinary(new JoinReply(JoinReply.JoinMe, A, B, true, true));
+        var bytes = serializer.ToBinary(new JoinReply(JoinReplyKind.JoinMe, A, B, true, true));
 
         Assert.Throws<SerializationException>(() => serializer.FromBinary(bytes[..^3], "A"));
         Assert.Throws<SerializationException>(() => serializer.FromBinary(bytes, "unknown"));
+        var unknownKind = bytes.ToArray();
+        unknownKind[0] = 99;
+        Assert.Throws<SerializationException>(() => serializer.FromBinary(unknownKind, "A"));
     }
 
     [Fact]
@@ -66,7 +69,7 @@ public sealed class JoinMessageSerializerTests(ITestOutputHelper output) : Clust
         {
             var attached = ClusterSystem.Attach(external);
             Assert.IsType<JoinMessageSerializer>(external.Serialization.FindSerializerFor(new JoinRequest(A, false, false)));
-            Assert.IsType<JoinMessageSerializer>(external.Serialization.FindSerializerFor(new JoinReply(JoinReply.JoinMe, A, null, true, false)));
+            Assert.IsType<JoinMessageSerializer>(external.Serialization.FindSerializerFor(new JoinReply(JoinReplyKind.JoinMe, A, null, true, false)));
             // Remote calls too: not Akka's JSON fallback, which the registration check itself caches for the concrete types.
             Assert.IsType<RemoteCallSerializer>(external.Serialization.FindSerializerFor(new RemoteInvocation(new byte[RemoteInvocation.HeaderSize])));
             Assert.IsType<RemoteCallSerializer>(external.Serialization.FindSerializerFor(new RemoteReply(1, ReplyStatus.Ok, null)));
