@@ -75,6 +75,9 @@ public sealed partial class ClusterSystem : IAsyncDisposable
     /// <summary>The underlying Akka.NET ActorSystem, for anything the facade does not cover.</summary>
     public ActorSystem ActorSystem { get; }
 
+    /// <summary>The event translator: internal parts that need membership subscribe to it.</summary>
+    internal IActorRef Translator => _translator;
+
     /// <summary>The system's logger.</summary>
     public ILoggingAdapter Log => ActorSystem.Log;
 

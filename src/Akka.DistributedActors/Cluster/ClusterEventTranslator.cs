@@ -7,8 +7,8 @@ using AkkaMemberStatus = Akka.Cluster.MemberStatus;
 namespace Akka.DistributedActors.Internal;
 
 /// <summary>
-/// The one actor per system that turns Akka.Cluster events into <see cref="Cluster.Event"/>s (DESIGN.md seam 2). It owns the
-/// authoritative facade <see cref="Cluster.Membership"/>, publishes only effective changes, updates the shared snapshot before
+/// The one actor per system that turns Akka.Cluster events into <see cref="Cluster.Event"/>s (DESIGN.md seam 2): it feeds
+/// <see cref="EventTranslation"/> (the rules) and fans its events out in one order. It updates the shared snapshot before
 /// each publication and gives every new subscriber a <see cref="Cluster.Snapshot"/> of exactly the state that the following
 /// events apply to. Subscriptions arrive as messages to this actor; Akka's cluster events are translated on the thread of
 /// Akka's cluster event publisher as it publishes them (see <see cref="InlineReceiver"/>). Both hold one lock, so there is no
@@ -21,8 +21,6 @@ namespace Akka.DistributedActors.Internal;
 /// </remarks>
 internal sealed class ClusterEventTranslator : UntypedActor
 {
-    private const int RememberedRemovalsLimit = 1024;
-
     // Guards everything below: taken by this actor for subscriptions and by Akka's publisher thread for cluster events.
     private readonly object _gate = new();
 
@@ -31,13 +29,7 @@ internal sealed class ClusterEventTranslator : UntypedActor
     private readonly List<IEventSubscriber> _subscribers = [];
     private readonly ILoggingAdapter _log = Context.GetLogger();
 
-    // Akka removes an old incarnation before letting its replacement join, so the replaced member is remembered here
-    // (endpoint -> last member seen Down) to report the new one as a replacement.
-    private readonly Dictionary<Node, Cluster.Member> _downedAndRemoved = new();
-    private readonly Queue<Node> _downedAndRemovedOrder = new();
-
-    private Cluster.Membership _membership;
-    private bool _shuttingDown;
+    private EventTranslation _translation;
     private bool _stopped;
     private InlineReceiver? _receiver;
 
@@ -45,7 +37,7 @@ internal sealed class ClusterEventTranslator : UntypedActor
     {
         _cluster = cluster;
         _holder = holder;
-        _membership = holder.Current;
+        _translation = new EventTranslation(AkkaConversions.ToUniqueNode(cluster.SelfUniqueAddress, cluster.SelfRoles), holder.Current);
     }
 
     public static Props Props(AkkaCluster cluster, MembershipHolder holder) =>
@@ -83,7 +75,7 @@ internal sealed class ClusterEventTranslator : UntypedActor
         switch (message)
         {
             case TranslatorProtocol.Subscribe sub:
-                if (sub.Subscriber.TryDeliver(new Cluster.Snapshot(_membership)))
+                if (sub.Subscriber.TryDeliver(new Cluster.Snapshot(_translation.Membership)))
                 {
                     _subscribers.Add(sub.Subscriber);
                     if (sub.Subscriber is ActorSubscriber a) Context.Watch(a.Actor);
@@ -105,15 +97,19 @@ internal sealed class ClusterEventTranslator : UntypedActor
         return true;
     }
 
-
     // Called on Akka's cluster event publisher's thread, in publication order.
     private void OnClusterEvent(object message)
     {
         try
         {
+            if (ToInput(message) is not { } input) return;
             lock (_gate)
             {
-                if (!_stopped) Translate(message);
+                if (_stopped) return;
+                var step = _translation.On(input);
+                _translation = step.Next;
+                if (step.Warning is not null) _log.Warning(step.Warning);
+                foreach (var e in step.Events) Publish(e);
             }
         }
         catch (Exception e)
@@ -123,113 +119,29 @@ internal sealed class ClusterEventTranslator : UntypedActor
         }
     }
 
-    private void Translate(object message)
+    /// <summary>Akka's event in the facade's terms, or null for an event the translation does not read.</summary>
+    internal static TranslatorInput? ToInput(object message) => message switch
     {
-        switch (message)
-        {
-            case CurrentClusterState state:
-                foreach (var m in state.Members) OnMember(m, AkkaConversions.ToMember(m));
-                foreach (var m in state.Unreachable) OnReachability(m, Cluster.MemberReachability.Unreachable);
-                OnLeader(state.Leader);
-                break;
-            case MemberRemoved removed:
-                var isSelf = removed.Member.UniqueAddress.Equals(_cluster.SelfUniqueAddress);
-                // After the local cluster shuts down Akka "removes" every member from this node's view; only our own removal is real.
-                if (_shuttingDown && !isSelf) break;
-                // A node that did not leave is removed from its own view only when its cluster stopped without leaving: on the
-                // gossip marking it Down (Akka shuts down at once and does not publish that Down) or on an abrupt termination.
-                // Either way it is Down to itself before Removed, as in Swift, where every removal follows a Down.
-                if (isSelf && _membership.FindMember(AkkaConversions.ToUniqueNode(removed.Member.UniqueAddress, removed.Member.Roles))
-                        is { Status: < Cluster.MemberStatus.Leaving } self)
-                    Apply(new Cluster.MembershipChange(self.AsDownIfNotAlready, self.Status));
-                if (removed.PreviousStatus == AkkaMemberStatus.Down) RememberRemoval(removed.Member);
-                OnMember(removed.Member, AkkaConversions.ToMember(removed.Member));
-                break;
-            case IMemberEvent e:
-                OnMember(e.Member, AkkaConversions.ToMember(e.Member));
-                break;
-            case UnreachableMember u:
-                OnReachability(u.Member, Cluster.MemberReachability.Unreachable);
-                break;
-            case ReachableMember r:
-                OnReachability(r.Member, Cluster.MemberReachability.Reachable);
-                break;
-            case LeaderChanged l:
-                if (!_shuttingDown) OnLeader(l.Leader);
-                break;
-            case ClusterShuttingDown:
-                _shuttingDown = true;
-                break;
-        }
-    }
+        CurrentClusterState state => new TranslatorInput.CurrentState(
+            [..state.Members.Select(AkkaConversions.ToMember)],
+            [..state.Unreachable.Select(m => AkkaConversions.ToUniqueNode(m.UniqueAddress, m.Roles))],
+            state.Leader is { } leader ? AkkaConversions.ToNode(leader, leader.System) : null),
+        MemberRemoved removed => new TranslatorInput.MemberRemoved(AkkaConversions.ToMember(removed.Member), removed.PreviousStatus == AkkaMemberStatus.Down),
+        IMemberEvent e => new TranslatorInput.MemberChanged(AkkaConversions.ToMember(e.Member)),
+        UnreachableMember u => new TranslatorInput.ReachabilityChanged(AkkaConversions.ToUniqueNode(u.Member.UniqueAddress, u.Member.Roles), Cluster.MemberReachability.Unreachable),
+        ReachableMember r => new TranslatorInput.ReachabilityChanged(AkkaConversions.ToUniqueNode(r.Member.UniqueAddress, r.Member.Roles), Cluster.MemberReachability.Reachable),
+        LeaderChanged l => new TranslatorInput.LeaderChanged(l.Leader is { } leader ? AkkaConversions.ToNode(leader, leader.System) : null),
+        ClusterShuttingDown => TranslatorInput.ShuttingDown.Instance,
+        _ => null,
+    };
 
-    private void OnMember(Akka.Cluster.Member akkaMember, Cluster.Member member)
+    private void Publish(TranslatedEvent e)
     {
-        Cluster.Member? replaced = null;
-        if (!_membership.Contains(member.Node) && member.Status < Cluster.MemberStatus.Leaving)
-        {
-            var previous = _membership.AnyMember(member.Node.Node);
-            if (previous is not null && previous.Status < Cluster.MemberStatus.Down)
-            {
-                // Publish the old incarnation's Down before its replacement, as Swift does.
-                Apply(new Cluster.MembershipChange(previous.AsDownIfNotAlready, previous.Status));
-            }
-            else if (previous is null && _downedAndRemoved.Remove(member.Node.Node, out var old) && !old.Node.Equals(member.Node))
-            {
-                replaced = old;
-            }
-        }
-        Apply(new Cluster.MembershipChange(member, null, replaced));
-    }
-
-    private void Apply(Cluster.MembershipChange change)
-    {
-        _membership = _membership.ApplyMembershipChange(change, out var effective);
-        if (effective is not null) Publish(effective);
-    }
-
-    private void OnReachability(Akka.Cluster.Member akkaMember, Cluster.MemberReachability reachability)
-    {
-        var member = _membership.FindMember(AkkaConversions.ToUniqueNode(akkaMember.UniqueAddress, akkaMember.Roles));
-        if (member is null) return;
-        _membership = _membership.ApplyReachabilityChange(new Cluster.ReachabilityChange(member.With(reachability: reachability)), out var effective);
-        if (effective is not null) Publish(effective);
-    }
-
-    private void OnLeader(Address? leaderAddress)
-    {
-        Cluster.Member? leader = null;
-        if (leaderAddress is not null)
-        {
-            leader = _membership.MembersAtMost(Cluster.MemberStatus.Leaving)
-                .FirstOrDefault(m => AkkaConversions.SameEndpoint(leaderAddress, m.Node.Node));
-            if (leader is null)
-            {
-                _log.Warning("Leader {0} is not a known member; leadership change not published.", leaderAddress);
-                return;
-            }
-        }
-        _membership = _membership.ApplyLeadershipChange(leader, out var effective);
-        if (effective is not null) Publish(effective);
-    }
-
-    private void RememberRemoval(Akka.Cluster.Member akkaMember)
-    {
-        var member = _membership.FindMember(AkkaConversions.ToUniqueNode(akkaMember.UniqueAddress, akkaMember.Roles));
-        if (member is null) return;
-        if (_downedAndRemoved.Count >= RememberedRemovalsLimit && _downedAndRemovedOrder.TryDequeue(out var oldest))
-            _downedAndRemoved.Remove(oldest);
-        _downedAndRemoved[member.Node.Node] = member;
-        _downedAndRemovedOrder.Enqueue(member.Node.Node);
-    }
-
-    private void Publish(Cluster.Event e)
-    {
-        _holder.Current = _membership;
+        _holder.Current = e.Membership;
         for (var i = _subscribers.Count - 1; i >= 0; i--)
         {
             var s = _subscribers[i];
-            if (s.TryDeliver(e)) continue;
+            if (s.TryDeliver(e.Event)) continue;
             _log.Warning("A cluster event subscriber fell behind by more than its buffer and was unsubscribed.");
             s.Overflow();
             _subscribers.RemoveAt(i);

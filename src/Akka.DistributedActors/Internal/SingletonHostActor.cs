@@ -5,7 +5,7 @@ namespace Akka.DistributedActors.Internal;
 
 /// <summary>
 /// The child Akka's ClusterSingletonManager starts on the node that owns the singleton: spawns the distributed actor as its own
-/// child, acknowledges each call it receives (so the caller's <see cref="SingletonRouter"/> stops counting allocation time and
+/// child, acknowledges each call it receives (so the caller's <see cref="SingletonCallRelay"/> stops counting allocation time and
 /// will not resend it) and forwards it once; on hand-over runs <see cref="IClusterSingleton.PassivateAsync"/> before stopping.
 /// A call acknowledged here must run: at hand-over the instance is stopped by a message queued behind the calls already
 /// forwarded (stopping this actor would stop the child before its mailbox is drained, and those calls would be lost), and calls

@@ -62,7 +62,7 @@ public sealed class ClusterSingletonControl
         var entry = _proxies.GetOrAdd(name, n =>
         {
             var router = ((ExtendedActorSystem)_system.ActorSystem).SystemActorOf(
-                SingletonRouter.Props(n, SingletonPaths.ManagerPath(n), settings, _system.Settings.RemoteCall.DefaultTimeout), SingletonPaths.RouterName(n));
+                SingletonCallRelay.Props(n, SingletonPaths.ManagerPath(n), settings, _system.Settings.RemoteCall.DefaultTimeout, _system.Translator), SingletonPaths.RelayName(n));
             // The router is the target even on this node: calls always go through it as messages, never in memory.
             var runtime = _system.Actors;
             var target = new ProxyTarget(runtime, runtime.IdOf(router), router);
@@ -75,7 +75,7 @@ public sealed class ClusterSingletonControl
     private static void ValidateName(string name)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        if (!ActorPath.IsValidPathElement(SingletonPaths.RouterName(name)))
+        if (!ActorPath.IsValidPathElement(SingletonPaths.RelayName(name)))
             throw new ArgumentException($"Singleton name \"{name}\" must be a valid Akka actor name (letters, digits, -_.*$+:@&=,!~';).", nameof(name));
     }
 }

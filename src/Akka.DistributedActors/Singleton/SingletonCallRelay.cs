@@ -1,28 +1,29 @@
 using System.Text;
 using Akka.Actor;
-using Akka.Cluster;
 using Akka.Cluster.Tools.Singleton;
 
 namespace Akka.DistributedActors.Internal;
 
 /// <summary>
-/// The target of a singleton proxy on one node. Sends calls through Akka's ClusterSingletonProxy (which buffers them while no
+/// The target of a singleton's proxies on one node (a relay, not an Akka router). Sends calls through Akka's ClusterSingletonProxy (which buffers them while no
 /// instance is known), relays the replies, and fails a call that no instance acknowledged within the allocation timeout, or
 /// that would exceed the buffer capacity, with <see cref="ClusterSingletonAllocationException"/>.
 /// </summary>
-internal sealed class SingletonRouter : UntypedActor, IWithTimers
+internal sealed class SingletonCallRelay : UntypedActor, IWithTimers
 {
     private readonly string _name;
     private readonly ClusterSingletonSettings _settings;
     private readonly TimeSpan _forget;
     private readonly TimeSpan _resendLostDelay;
+    private readonly IActorRef _translator;
     private readonly Dictionary<long, Waiting> _calls = new();
     private IActorRef _proxy = ActorRefs.Nobody;
     private int _unacknowledged;
 
-    public SingletonRouter(string name, string managerPath, ClusterSingletonSettings settings, TimeSpan callTimeout)
+    public SingletonCallRelay(string name, string managerPath, ClusterSingletonSettings settings, TimeSpan callTimeout, IActorRef translator)
     {
         _name = name;
+        _translator = translator;
         _settings = settings;
         _forget = callTimeout == Timeout.InfiniteTimeSpan ? TimeSpan.FromMinutes(10) : callTimeout + callTimeout;
         // A quarter of the identification interval: the proxy has likely moved on by then, and a call bounces a few times at most.
@@ -34,8 +35,8 @@ internal sealed class SingletonRouter : UntypedActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(string name, string managerPath, ClusterSingletonSettings settings, TimeSpan callTimeout) =>
-        Akka.Actor.Props.Create(() => new SingletonRouter(name, managerPath, settings, callTimeout));
+    public static Props Props(string name, string managerPath, ClusterSingletonSettings settings, TimeSpan callTimeout, IActorRef translator) =>
+        Akka.Actor.Props.Create(() => new SingletonCallRelay(name, managerPath, settings, callTimeout, translator));
 
     protected override void PreStart()
     {
@@ -45,10 +46,9 @@ internal sealed class SingletonRouter : UntypedActor, IWithTimers
         _proxy = Context.ActorOf(ClusterSingletonProxy.Props(ManagerPath, proxySettings), "proxy");
         var interval = TimeSpan.FromMilliseconds(Math.Clamp(_settings.AllocationTimeout.TotalMilliseconds / 10, 10, 250));
         Timers.StartPeriodicTimer("sweep", Tick.Instance, interval);
-        Akka.Cluster.Cluster.Get(Context.System).Subscribe(Self, typeof(ClusterEvent.MemberRemoved));
+        // The translator drops this subscription when this actor stops (it watches actor subscribers).
+        _translator.Tell(new TranslatorProtocol.Subscribe(new ActorSubscriber(Self)));
     }
-
-    protected override void PostStop() => Akka.Cluster.Cluster.Get(Context.System).Unsubscribe(Self);
 
     protected override void OnReceive(object message)
     {
@@ -100,7 +100,7 @@ internal sealed class SingletonRouter : UntypedActor, IWithTimers
             case Tick:
                 Sweep();
                 break;
-            case ClusterEvent.MemberRemoved:
+            case Cluster.MembershipChange { Status: Cluster.MemberStatus.Removed }:
                 // Calls sent to an instance on a member that has just gone may have been lost with its connection. Unacknowledged
                 // ones go out again now and once more after the proxy has had time to find the new instance; the instance drops
                 // the copies it already took, so each call runs once.
@@ -110,7 +110,7 @@ internal sealed class SingletonRouter : UntypedActor, IWithTimers
             case Resend:
                 ResendUnacknowledged();
                 break;
-            case ClusterEvent.IClusterDomainEvent:
+            case Cluster.Event:
                 break;
             default:
                 Unhandled(message);
@@ -179,7 +179,7 @@ internal static class SingletonPaths
 
     public static string ManagerName(string singleton) => "dda-singleton-" + singleton;
 
-    public static string RouterName(string singleton) => "dda-singleton-proxy-" + singleton;
+    public static string RelayName(string singleton) => "dda-singleton-proxy-" + singleton;
 
     public static string ManagerPath(string singleton) => "/system/" + ManagerName(singleton);
 }
