@@ -45,6 +45,7 @@ public sealed partial class ClusterSystem : IAsyncDisposable
             // events themselves are translated on the publisher's thread, see ClusterEventTranslator.)
             _translator = extended.SystemActorOf(ClusterEventTranslator.Props(akkaCluster, holder).WithDispatcher(InternalDispatcher), TranslatorName);
             JoinMessageSerializer.EnsureRegistered(extended);
+            extended.SystemActorOf(PlainMemberDetector.Props(akkaCluster, _translator, PlainMembers), PlainMemberDetector.Name);
             _joiner = extended.SystemActorOf(JoinCoordinator.Props(akkaCluster, settings, _translator, joinFailures, alreadyJoining), JoinCoordinator.Name);
         }
         catch (InvalidActorNameException e)
@@ -74,6 +75,9 @@ public sealed partial class ClusterSystem : IAsyncDisposable
 
     /// <summary>The underlying Akka.NET ActorSystem, for anything the facade does not cover.</summary>
     public ActorSystem ActorSystem { get; }
+
+    /// <summary>The members known to run plain Akka.NET, where no distributed actor can run.</summary>
+    internal PlainMembers PlainMembers { get; } = new();
 
     /// <summary>The event translator: internal parts that need membership subscribe to it.</summary>
     internal IActorRef Translator => _translator;

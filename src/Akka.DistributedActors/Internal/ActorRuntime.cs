@@ -186,6 +186,12 @@ internal sealed class ActorRuntime
             call.Reject(RemoteCallErrorKind.NodeDown, $"Node {target.Id.Node} is down or removed.");
             return;
         }
+        if (System.PlainMembers.Contains(target.Id.Node))
+        {
+            call.Reject(RemoteCallErrorKind.TargetNotFound,
+                $"Node {target.Id.Node} runs plain Akka.NET without Akka.DistributedActors; no distributed actor runs there.");
+            return;
+        }
         var callId = Interlocked.Increment(ref _nextCallId);
         byte[] frame;
         try

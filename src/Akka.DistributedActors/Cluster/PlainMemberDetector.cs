@@ -1,0 +1,91 @@
+using System.Collections.Concurrent;
+using Akka.Actor;
+using Akka.Event;
+using AkkaCluster = Akka.Cluster.Cluster;
+
+namespace Akka.DistributedActors.Internal;
+
+/// <summary>
+/// Finds the members that run plain Akka.NET (no facade) so that a call aimed at one fails at once instead of timing out: a
+/// node started by the facade carries its name role (<see cref="AkkaConversions.NameRolePrefix"/>) and runs it; any other
+/// member (a plain node, or an attached system) is asked with Akka's <c>Identify</c> for its join coordinator, which every
+/// facade node has and a plain node answers with "none". Listens to the translator for members coming and going.
+/// </summary>
+internal sealed class PlainMemberDetector : ReceiveActor
+{
+    public const string Name = "distributed-actors-plain-members";
+    private const string IdentifyPrefix = "member:";
+
+    private readonly AkkaCluster _cluster;
+    private readonly PlainMembers _plain;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly Dictionary<string, UniqueNode> _asked = new();
+    private readonly UniqueNode _self;
+
+    public PlainMemberDetector(AkkaCluster cluster, IActorRef translator, PlainMembers plain)
+    {
+        _cluster = cluster;
+        _plain = plain;
+        _self = AkkaConversions.ToUniqueNode(cluster.SelfUniqueAddress, cluster.SelfRoles);
+        translator.Tell(new TranslatorProtocol.Subscribe(new ActorSubscriber(Self)));
+        Receive<Cluster.Snapshot>(s =>
+        {
+            foreach (var member in s.Membership) Check(member);
+        });
+        Receive<Cluster.MembershipChange>(c =>
+        {
+            if (c.Status < Cluster.MemberStatus.Down) Check(c.Member);
+            else if (c.Status == Cluster.MemberStatus.Removed) Forget(c.Node);
+        });
+        Receive<ActorIdentity>(m => m.MessageId is string id && _asked.ContainsKey(id), m =>
+        {
+            if (m.Subject is not null) return;
+            var node = _asked[(string)m.MessageId];
+            _log.Info("Member {0} runs plain Akka.NET: calls to distributed actors there fail at once.", node);
+            _plain.Add(node);
+        });
+        Receive<Cluster.Event>(_ => { });
+    }
+
+    public static Props Props(AkkaCluster cluster, IActorRef translator, PlainMembers plain) =>
+        Akka.Actor.Props.Create(() => new PlainMemberDetector(cluster, translator, plain));
+
+    private void Check(Cluster.Member member)
+    {
+        var key = IdentifyPrefix + member.Node;
+        if (member.Node.Equals(_self) || _asked.ContainsKey(key)) return;
+        _asked[key] = member.Node;
+        var akkaMember = _cluster.State.Members.FirstOrDefault(m => AkkaConversions.ToNid(m.UniqueAddress.Uid) == member.Node.Nid &&
+            AkkaConversions.SameEndpoint(m.Address, member.Node.Node));
+        if (akkaMember is not null && AkkaConversions.SystemNameFromRoles(akkaMember.Roles) is not null) return;
+        var address = AkkaConversions.ToAddress(member.Node.Node, _cluster.SelfAddress);
+        Context.ActorSelection(new RootActorPath(address) / "system" / JoinCoordinator.Name).Tell(new Identify(key), Self);
+    }
+
+    private void Forget(UniqueNode node)
+    {
+        _asked.Remove(IdentifyPrefix + node);
+        _plain.Remove(node);
+    }
+}
+
+/// <summary>The members known to run plain Akka.NET; written by <see cref="PlainMemberDetector"/>, read by the call path.</summary>
+internal sealed class PlainMembers
+{
+    private readonly ConcurrentDictionary<UniqueNode, bool> _nodes = new();
+
+    // Calls read the count first: it stays 0 in a cluster of facade nodes only.
+    private int _count;
+
+    public bool Contains(UniqueNode node) => Volatile.Read(ref _count) != 0 && _nodes.ContainsKey(node);
+
+    public void Add(UniqueNode node)
+    {
+        if (_nodes.TryAdd(node, true)) Interlocked.Increment(ref _count);
+    }
+
+    public void Remove(UniqueNode node)
+    {
+        if (_nodes.TryRemove(node, out _)) Interlocked.Decrement(ref _count);
+    }
+}
