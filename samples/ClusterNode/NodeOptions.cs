@@ -15,6 +15,8 @@ internal sealed class NodeOptions
         new("--host", "HOST", "host or IP address other nodes reach this node at (default 127.0.0.1)", "Node.Host", (o, v) => o.Host = v),
         new("--port", "PORT", "port to bind, 0 picks a free one (default 7337)", "Node.Port", (o, v) => o.Port = ParsePort(v)),
         new("--join", "HOST:PORT", "node to join; repeat to give several", null, (o, v) => o.Join.Add(ParseEndpoint(v))),
+        new("--join-timeout", "SECONDS", "give a --join up (and exit with code 1) when the node does not answer within this (default 60)",
+            "Join.GiveUpAfter", (o, v) => o.JoinTimeout = TimeSpan.FromSeconds(ParsePositive(v))),
         new("--discovery", "static:HOST:PORT,...", "find and join the listed nodes by itself (list the same nodes on every node)", "Discovery",
             (o, v) => o.Discovery = ParseDiscovery(v)),
         new("--management-port", "PORT", "serve GET /cluster/members, /health/alive, /health/ready on this port, 0 picks one", "Management.Port",
@@ -34,6 +36,8 @@ internal sealed class NodeOptions
     public int Port { get; private set; } = ClusterSystemSettings.DefaultPort;
 
     public List<Node> Join { get; } = [];
+
+    public TimeSpan JoinTimeout { get; private set; } = new JoinSettings().GiveUpAfter;
 
     public ServiceDiscoverySettings? Discovery { get; private set; }
 
@@ -91,6 +95,7 @@ internal sealed class NodeOptions
         settings.AutoLeaderElection = LeadershipSelectionSettings.LowestReachable(MinMembers);
         foreach (var role in Roles) settings.Roles.Add(role);
         settings.Discovery = Discovery;
+        settings.Join.GiveUpAfter = JoinTimeout;
         settings.Logging.UseBuiltInFormatter = true;
         settings.Logging.LogLevel = LogLevel;
         // Akka's own SIGTERM/process-exit hook would start a coordinated shutdown that races the sample's handler; the
@@ -104,7 +109,7 @@ internal sealed class NodeOptions
         sb.AppendLine("Usage: ClusterNode [options]");
         sb.AppendLine();
         sb.AppendLine("Starts one cluster node, prints the membership whenever it changes and every cluster event;");
-        sb.AppendLine("Ctrl+C (SIGINT) or SIGTERM leaves the cluster gracefully.");
+        sb.AppendLine("Ctrl+C (SIGINT) or SIGTERM leaves the cluster gracefully. Exits with code 1 when a --join is given up.");
         sb.AppendLine();
         sb.AppendLine("Options (--opt VALUE or --opt=VALUE):");
         var width = Specs.Max(s => s.Name.Length + s.ValueName.Length + 1);

@@ -74,6 +74,19 @@ foreach (var node in options.Join)
     system.Cluster.Join(node);
 }
 
+// A join that is given up ends the program: a node left alone in Joining would only look like it works.
+using var stopWatchingJoin = new CancellationTokenSource();
+var joinGivenUp = WatchJoinAsync(system, options.Join.Count > 0, stopWatchingJoin.Token);
+var first = await Task.WhenAny(stopRequested.Task, system.Terminated, joinGivenUp);
+if (first == joinGivenUp && joinGivenUp.Result is { } reason)
+{
+    Console.Error.WriteLine($"{MembershipPrinter.Now()} error: {reason}");
+    await system.ShutdownAsync();
+    if (management is not null) await management.DisposeAsync();
+    await printing;
+    return 1;
+}
+stopWatchingJoin.Cancel();
 if (await Task.WhenAny(stopRequested.Task, system.Terminated) == stopRequested.Task)
 {
     Console.WriteLine($"{MembershipPrinter.Now()} {stopRequested.Task.Result} received.");
@@ -88,6 +101,25 @@ if (management is not null) await management.DisposeAsync();
 await printing;
 Console.WriteLine($"{MembershipPrinter.Now()} stopped.");
 return 0;
+
+// The reason the join was given up, or null once this node is Up (or when there is no --join).
+static async Task<string?> WatchJoinAsync(ClusterSystem system, bool joining, CancellationToken cancellationToken)
+{
+    if (!joining) return null;
+    try
+    {
+        await system.Cluster.JoinedAsync(Timeout.InfiniteTimeSpan, cancellationToken);
+        return null;
+    }
+    catch (Cluster.MembershipError e) when (e.Kind == Cluster.MembershipError.ErrorKind.JoinGivenUp)
+    {
+        return e.Message;
+    }
+    catch (Exception e) when (e is OperationCanceledException or Cluster.MembershipError)
+    {
+        return null;
+    }
+}
 
 static async Task LeaveAsync(ClusterSystem system, TimeSpan timeout)
 {

@@ -8,18 +8,22 @@ namespace Akka.DistributedActors.Internal;
 /// <summary>
 /// Finds the members that run plain Akka.NET (no facade) so that a call aimed at one fails at once instead of timing out: a
 /// node started by the facade carries its name role (<see cref="AkkaConversions.NameRolePrefix"/>) and runs it; any other
-/// member (a plain node, or an attached system) is asked with Akka's <c>Identify</c> for its join coordinator, which every
-/// facade node has and a plain node answers with "none". Listens to the translator for members coming and going.
+/// member (a plain node, or an attached system) is asked with Akka's <c>Identify</c> for its cluster daemon and then its join
+/// coordinator, which every facade node has and a plain node answers with "none". Akka also answers "none" for a node it
+/// cannot reach, so only a member whose daemon answered too counts as plain. Listens to the translator for members.
 /// </summary>
 internal sealed class PlainMemberDetector : ReceiveActor
 {
     public const string Name = "distributed-actors-plain-members";
     private const string IdentifyPrefix = "member:";
+    private const string AlivePrefix = "member-alive:";
 
     private readonly AkkaCluster _cluster;
     private readonly PlainMembers _plain;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Dictionary<string, UniqueNode> _asked = new();
+    private readonly HashSet<UniqueNode> _alive = [];
+    private readonly HashSet<UniqueNode> _missing = [];
     private readonly UniqueNode _self;
 
     public PlainMemberDetector(AkkaCluster cluster, IActorRef translator, PlainMembers plain)
@@ -37,14 +41,26 @@ internal sealed class PlainMemberDetector : ReceiveActor
             if (c.Status < Cluster.MemberStatus.Down) Check(c.Member);
             else if (c.Status == Cluster.MemberStatus.Removed) Forget(c.Node);
         });
+        Receive<ActorIdentity>(m => m.MessageId is string id && id.StartsWith(AlivePrefix, StringComparison.Ordinal), m =>
+        {
+            if (m.Subject is not null && _asked.TryGetValue(IdentifyPrefix + ((string)m.MessageId)[AlivePrefix.Length..], out var node) && _alive.Add(node))
+                Classify(node);
+        });
         Receive<ActorIdentity>(m => m.MessageId is string id && _asked.ContainsKey(id), m =>
         {
-            if (m.Subject is not null) return;
-            var node = _asked[(string)m.MessageId];
-            _log.Info("Member {0} runs plain Akka.NET: calls to distributed actors there fail at once.", node);
-            _plain.Add(node);
+            if (m.Subject is null && _missing.Add(_asked[(string)m.MessageId])) Classify(_asked[(string)m.MessageId]);
         });
         Receive<Cluster.Event>(_ => { });
+    }
+
+    // Both answers are in (they may come in either order): the node is alive and has no join coordinator.
+    private void Classify(UniqueNode node)
+    {
+        if (_alive.Contains(node) && _missing.Contains(node))
+        {
+            _log.Info("Member {0} runs plain Akka.NET: calls to distributed actors there fail at once.", node);
+            _plain.Add(node);
+        }
     }
 
     public static Props Props(AkkaCluster cluster, IActorRef translator, PlainMembers plain) =>
@@ -59,12 +75,15 @@ internal sealed class PlainMemberDetector : ReceiveActor
             AkkaConversions.SameEndpoint(m.Address, member.Node.Node));
         if (akkaMember is not null && AkkaConversions.SystemNameFromRoles(akkaMember.Roles) is not null) return;
         var address = AkkaConversions.ToAddress(member.Node.Node, _cluster.SelfAddress);
+        JoinCoordinator.ClusterDaemon(Context, address).Tell(new Identify(AlivePrefix + member.Node), Self);
         Context.ActorSelection(new RootActorPath(address) / "system" / JoinCoordinator.Name).Tell(new Identify(key), Self);
     }
 
     private void Forget(UniqueNode node)
     {
         _asked.Remove(IdentifyPrefix + node);
+        _alive.Remove(node);
+        _missing.Remove(node);
         _plain.Remove(node);
     }
 }

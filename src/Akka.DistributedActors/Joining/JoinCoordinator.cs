@@ -32,8 +32,16 @@ internal sealed class JoinCoordinator : ReceiveActor, IWithTimers
         Receive<JoinTo>(m => Handle(new JoinEvent.JoinAsked(m.Target)));
         Receive<JoinRequest>(m => Handle(new JoinEvent.RequestReceived(m)));
         Receive<JoinReply>(m => Handle(new JoinEvent.ReplyReceived(m)));
-        Receive<ActorIdentity>(m => m.MessageId is string id && id.StartsWith(IdentifyPrefix, StringComparison.Ordinal),
-            m => Handle(new JoinEvent.IdentifyAnswered(Address.Parse(((string)m.MessageId)[IdentifyPrefix.Length..]), m.Subject is not null)));
+        Receive<ActorIdentity>(m => m.MessageId is string id && id.StartsWith(AliveIdentifyPrefix, StringComparison.Ordinal), m =>
+        {
+            var (round, target) = ParseIdentifyId((string)m.MessageId, AliveIdentifyPrefix);
+            if (m.Subject is not null) Handle(new JoinEvent.TargetAlive(target, round));
+        });
+        Receive<ActorIdentity>(m => m.MessageId is string id && id.StartsWith(IdentifyPrefix, StringComparison.Ordinal), m =>
+        {
+            var (round, target) = ParseIdentifyId((string)m.MessageId, IdentifyPrefix);
+            Handle(new JoinEvent.IdentifyAnswered(target, round, m.Subject is not null));
+        });
         Receive<JoinEvent.ProbeAnswered>(Handle);
         Receive<JoinTimer.Retry>(m => Handle(new JoinEvent.RetryDue(m.Target)));
         Receive<JoinTimer.Promise>(_ => Handle(JoinEvent.PromiseExpired.Instance));
@@ -44,6 +52,7 @@ internal sealed class JoinCoordinator : ReceiveActor, IWithTimers
     }
 
     private const string IdentifyPrefix = "join:";
+    private const string AliveIdentifyPrefix = "join-alive:";
 
     public ITimerScheduler Timers { get; set; } = null!;
 
@@ -88,7 +97,8 @@ internal sealed class JoinCoordinator : ReceiveActor, IWithTimers
                 Coordinator(reply.To).Tell(new JoinReply(reply.Kind, _cluster.SelfAddress.ToString(), reply.Via?.ToString(), AcceptsJoin, reply.ViaIsMember));
                 break;
             case JoinDirective.Identify identify:
-                Coordinator(identify.Target).Tell(new Identify(IdentifyPrefix + identify.Target), Self);
+                ClusterDaemon(identify.Target).Tell(new Identify($"{AliveIdentifyPrefix}{identify.Round}:{identify.Target}"), Self);
+                Coordinator(identify.Target).Tell(new Identify($"{IdentifyPrefix}{identify.Round}:{identify.Target}"), Self);
                 break;
             case JoinDirective.Probe probe:
                 var timeout = TimeSpan.FromMilliseconds(Math.Clamp(_protocol.RetryInterval.TotalMilliseconds * 4, 500, 5000));
@@ -111,7 +121,20 @@ internal sealed class JoinCoordinator : ReceiveActor, IWithTimers
         }
     }
 
+    // The ids are only ever ours: the Identify replies carry back what this actor sent.
+    private static (int Round, Address Target) ParseIdentifyId(string id, string prefix)
+    {
+        var colon = id.IndexOf(':', prefix.Length);
+        return (int.Parse(id.AsSpan(prefix.Length, colon - prefix.Length), System.Globalization.CultureInfo.InvariantCulture), Address.Parse(id[(colon + 1)..]));
+    }
+
     private ActorSelection Coordinator(Address node) => Context.ActorSelection(new RootActorPath(node) / "system" / Name);
+
+    /// <summary>Akka.Cluster's daemon, present on every cluster node: it answers Identify only when the node is reachable.</summary>
+    public static ActorSelection ClusterDaemon(IActorContext context, Address node) =>
+        context.ActorSelection(new RootActorPath(node) / "system" / "cluster" / "core" / "daemon");
+
+    private ActorSelection ClusterDaemon(Address node) => ClusterDaemon(Context, node);
 
     // Akka ignores a Join sent to a member that is Down or Exiting.
     private bool AcceptsJoin => _protocol.Phase == JoinPhase.Member && _cluster.SelfMember.Status is not (AkkaMemberStatus.Down or AkkaMemberStatus.Exiting);

@@ -43,7 +43,7 @@ internal sealed record JoinProtocol
     public const int DeferralRetries = 10;
 
     /// <summary>Unanswered contacts before the first handshake probe of a silent target; it is probed again every <see cref="DeferralRetries"/> contacts.</summary>
-    public const int ProbeAfterContacts = 2;
+    public const int ProbeAfterContacts = 1;
 
     private JoinProtocol(Address self, string clusterName, TimeSpan retryInterval, TimeSpan giveUpAfter, JoinPhase phase)
     {
@@ -100,7 +100,8 @@ internal sealed record JoinProtocol
             case JoinEvent.RequestReceived request: t.OnRequest(request.Request); break;
             case JoinEvent.ReplyReceived reply: t.OnReply(reply.Reply); break;
             case JoinEvent.RetryDue retry: t.Contact(retry.Target); break;
-            case JoinEvent.IdentifyAnswered identified: t.OnIdentified(identified.Target, identified.CoordinatorFound); break;
+            case JoinEvent.TargetAlive alive: t.OnIdentified(alive.Target, alive.Round, fromDaemon: true, found: true); break;
+            case JoinEvent.IdentifyAnswered identified: t.OnIdentified(identified.Target, identified.Round, fromDaemon: false, identified.CoordinatorFound); break;
             case JoinEvent.ProbeAnswered probe: t.OnProbe(probe.Target, probe.SystemName, probe.Failure); break;
             case JoinEvent.PromiseExpired: t.OnPromiseExpired(); break;
             case JoinEvent.RejoinDue rejoin: t.OnRejoinDue(rejoin.Welcomed); break;
@@ -202,7 +203,7 @@ internal sealed record JoinProtocol
             }
             else
             {
-                Emit(new JoinDirective.Identify(target));
+                Emit(new JoinDirective.Identify(target, attempt.Contacts));
                 if (attempt.Contacts >= ProbeAfterContacts && (attempt.Contacts - ProbeAfterContacts) % DeferralRetries == 0)
                     Emit(new JoinDirective.Probe(target));
             }
@@ -210,14 +211,23 @@ internal sealed record JoinProtocol
             Emit(new JoinDirective.StartTimer(new JoinTimer.Retry(target), state.RetryInterval));
         }
 
-        public void OnIdentified(Address target, bool coordinatorFound)
+        // Akka answers an Identify it could not send (the target unreachable) with "none" too, and the two answers of one round
+        // may come in either order: only a target whose cluster daemon answered in the same round is a plain Akka.NET node.
+        public void OnIdentified(Address target, int round, bool fromDaemon, bool found)
         {
             var key = PendingKey(target);
             if (key is null || _pending[key].Identified) return;
-            if (coordinatorFound)
+            var attempt = _pending[key];
+            if (!fromDaemon && found)
             {
-                _pending[key] = _pending[key] with { Identified = true };
+                _pending[key] = attempt with { Identified = true };
                 Emit(new JoinDirective.SendRequest(key, Initialized));
+                return;
+            }
+            attempt = fromDaemon ? attempt with { AliveRound = round } : attempt with { MissingRound = round };
+            if (attempt.AliveRound != attempt.MissingRound)
+            {
+                _pending[key] = attempt;
                 return;
             }
             // No join coordinator there: a plain Akka.NET node, which can only be joined with Akka's own join.
@@ -437,7 +447,8 @@ internal sealed record JoinProtocol
 }
 
 /// <summary>One join this node asked for: since when, until when, how often the target was contacted and what was learned.</summary>
-internal sealed record JoinAttempt(DateTime Started, DateTime GiveUpAt, bool Identified = false, int Contacts = 0, string? LastProbe = null);
+internal sealed record JoinAttempt(DateTime Started, DateTime GiveUpAt, bool Identified = false, int Contacts = 0, string? LastProbe = null,
+    int? AliveRound = null, int? MissingRound = null);
 
 /// <summary>A direct Akka Join sent to <see cref="Member"/>, re-sent until this node is welcomed or <see cref="GiveUpAt"/>.</summary>
 internal sealed record RejoinWatch(Address Member, DateTime GiveUpAt);
@@ -458,8 +469,11 @@ internal abstract record JoinEvent
     /// <summary>The retry interval of the join to <see cref="Target"/> passed.</summary>
     public sealed record RetryDue(Address Target) : JoinEvent;
 
-    /// <summary>The target answered Akka's Identify of its join coordinator; <see cref="CoordinatorFound"/> false means a plain Akka.NET node.</summary>
-    public sealed record IdentifyAnswered(Address Target, bool CoordinatorFound) : JoinEvent;
+    /// <summary>The target's Akka cluster daemon answered the Identify of contact <see cref="Round"/>: the target runs and is reachable.</summary>
+    public sealed record TargetAlive(Address Target, int Round) : JoinEvent;
+
+    /// <summary>Akka's Identify of the target's join coordinator was answered; <see cref="CoordinatorFound"/> false from a target that is alive means a plain Akka.NET node.</summary>
+    public sealed record IdentifyAnswered(Address Target, int Round, bool CoordinatorFound) : JoinEvent;
 
     /// <summary>A transport handshake with the target's endpoint gave its ActorSystem name, or failed for <see cref="Failure"/>.</summary>
     public sealed record ProbeAnswered(Address Target, string? SystemName, string? Failure) : JoinEvent;
@@ -509,8 +523,8 @@ internal abstract record JoinDirective
 
     public sealed record SendReply(Address To, JoinReplyKind Kind, Address? Via, bool ViaIsMember) : JoinDirective;
 
-    /// <summary>Akka's Identify of the join coordinator at <see cref="Target"/>.</summary>
-    public sealed record Identify(Address Target) : JoinDirective;
+    /// <summary>Akka's Identify of the cluster daemon, then of the join coordinator, at <see cref="Target"/>.</summary>
+    public sealed record Identify(Address Target, int Round) : JoinDirective;
 
     /// <summary>A transport handshake with <see cref="Target"/>'s endpoint to learn its ActorSystem name.</summary>
     public sealed record Probe(Address Target) : JoinDirective;

@@ -120,7 +120,7 @@ public sealed class JoinProtocolTests
     public void A_direct_akka_join_that_is_not_welcomed_is_sent_again_until_it_is()
     {
         var step = Protocol(B).On(new JoinEvent.JoinAsked(A), T0);
-        step = step.Next.On(new JoinEvent.IdentifyAnswered(A, true), T0);
+        step = step.Next.On(new JoinEvent.IdentifyAnswered(A, 0, true), T0);
         step = step.Next.On(new JoinEvent.ReplyReceived(new JoinReply(JoinReplyKind.JoinMe, A.ToString(), null, FromMember: true, false)), T0);
         Assert.Contains(new JoinDirective.JoinMember(A), step.Directives.AsEnumerable());
         Assert.Contains(new JoinDirective.StartTimer(JoinTimer.Rejoin.Instance, Settings.RetryInterval), step.Directives.AsEnumerable());
@@ -194,12 +194,20 @@ public sealed class JoinProtocolTests
     }
 
     [Fact]
-    public void A_target_without_a_join_coordinator_is_joined_with_akkas_seed_node_join_at_once()
+    public void A_reachable_target_without_a_join_coordinator_is_joined_with_akkas_seed_node_join_at_once()
     {
         var step = Protocol(B).On(new JoinEvent.JoinAsked(A), T0);
-        Assert.Equal([new JoinDirective.Identify(A), new JoinDirective.StartTimer(new JoinTimer.Retry(A), Settings.RetryInterval)], step.Directives.AsEnumerable());
+        Assert.Equal([new JoinDirective.Identify(A, 0), new JoinDirective.StartTimer(new JoinTimer.Retry(A), Settings.RetryInterval)], step.Directives.AsEnumerable());
 
-        var plain = step.Next.On(new JoinEvent.IdentifyAnswered(A, CoordinatorFound: false), T0);
+        // "None" also comes back when Akka could not send the Identify at all (A unreachable): alone it proves nothing.
+        var missing = step.Next.On(new JoinEvent.IdentifyAnswered(A, 0, CoordinatorFound: false), T0);
+        Assert.Empty(missing.Directives.AsEnumerable());
+        // Nor does a daemon's answer to another contact's Identify.
+        var otherRound = missing.Next.On(new JoinEvent.TargetAlive(A, 1), T0);
+        Assert.Empty(otherRound.Directives.AsEnumerable());
+        Assert.Equal(JoinPhase.Undecided, otherRound.Next.Phase);
+
+        var plain = otherRound.Next.On(new JoinEvent.TargetAlive(A, 0), T0);
 
         Assert.Contains(new JoinDirective.JoinSeedNodes([A]), plain.Directives.AsEnumerable());
         Assert.Contains(new JoinDirective.CancelTimer(new JoinTimer.Retry(A)), plain.Directives.AsEnumerable());
@@ -280,7 +288,7 @@ public sealed class JoinProtocolTests
 
         public void Drop(Func<Message, bool> which) => _drops.Add(which);
 
-        public void DeliverIdentifies() => Deliver(m => m.Event is JoinEvent.IdentifyAnswered);
+        public void DeliverIdentifies() => Deliver(m => m.Event is JoinEvent.TargetAlive or JoinEvent.IdentifyAnswered);
 
         public void Deliver(Func<Message, bool> which)
         {
@@ -350,7 +358,8 @@ public sealed class JoinProtocolTests
                     Send(r.To, new JoinEvent.ReplyReceived(new JoinReply(r.Kind, node.ToString(), r.Via?.ToString(), _nodes[node].Phase == JoinPhase.Member, r.ViaIsMember)));
                     break;
                 case JoinDirective.Identify i when _nodes.ContainsKey(i.Target):
-                    Send(node, new JoinEvent.IdentifyAnswered(i.Target, CoordinatorFound: true));
+                    Send(node, new JoinEvent.TargetAlive(i.Target, i.Round));
+                    Send(node, new JoinEvent.IdentifyAnswered(i.Target, i.Round, CoordinatorFound: true));
                     break;
                 case JoinDirective.Probe p:
                     Probes++;
