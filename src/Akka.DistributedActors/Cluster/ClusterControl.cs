@@ -161,6 +161,8 @@ public sealed class ClusterControl
     {
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         cts.CancelAfter(within);
+        // Bound to the wait's own token, so a join that never gives up keeps no continuation of every wait that ended.
+        using var giveUpWatch = CancellationTokenSource.CreateLinkedTokenSource(cts.Token);
         _ = gaveUp?.ContinueWith(static (_, s) =>
         {
             try
@@ -171,7 +173,7 @@ public sealed class ClusterControl
             {
                 // The wait ended first.
             }
-        }, cts, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }, cts, giveUpWatch.Token, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         Cluster.MembershipError? lastUnmet = null;
         var membership = Cluster.Membership.Empty;
         try
@@ -189,6 +191,10 @@ public sealed class ClusterControl
             if (gaveUp is { IsCompletedSuccessfully: true }) throw new Cluster.MembershipError(Cluster.MembershipError.ErrorKind.JoinGivenUp, gaveUp.Result);
             throw new Cluster.MembershipError(Cluster.MembershipError.ErrorKind.AwaitStatusTimedOut,
                 $"Timed out after {within.TotalMilliseconds:0}ms: {lastUnmet?.Message ?? "condition not met"}.", lastUnmet);
+        }
+        finally
+        {
+            giveUpWatch.Cancel();
         }
         throw new Cluster.MembershipError(Cluster.MembershipError.ErrorKind.AwaitStatusTimedOut,
             $"The cluster system shut down while waiting: {lastUnmet?.Message ?? "condition not met"}.", lastUnmet);
