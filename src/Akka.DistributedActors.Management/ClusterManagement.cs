@@ -1,5 +1,6 @@
 using System.Net;
 using System.Runtime.CompilerServices;
+using Akka.DistributedActors.Management.Dashboard;
 using Akka.DistributedActors.Management.Internal;
 using Akka.Event;
 using Akka.Management.Dsl;
@@ -15,7 +16,8 @@ namespace Akka.DistributedActors.Management;
 
 /// <summary>
 /// Starts the management HTTP endpoint of a node on Kestrel: <c>GET /cluster/members</c>, <c>/health/alive</c>,
-/// <c>/health/ready</c> and ClusterBootstrap's <c>/bootstrap/seed-nodes</c>. When the node's discovery is
+/// <c>/health/ready</c>, ClusterBootstrap's <c>/bootstrap/seed-nodes</c> and the live page <c>/dashboard</c>
+/// (<see cref="ClusterDashboard"/>). When the node's discovery is
 /// <see cref="ServiceDiscoverySettings.ClusterBootstrap"/>, it also starts Akka.Management's ClusterBootstrap with this endpoint as
 /// its contact point (Akka.Management's own HTTP server is not used; see docs/discovery-and-bootstrap.md).
 /// </summary>
@@ -28,15 +30,18 @@ public static class ClusterManagement
     /// Starts the endpoint for <paramref name="system"/> (defaults: the node's host, port 8558). One endpoint per system; a port
     /// that cannot be bound throws <see cref="ClusterSystemSettingsException"/> naming it.
     /// </summary>
-    public static async Task<ManagementEndpoint> StartAsync(ClusterSystem system, ManagementSettings? settings = null,
-        CancellationToken cancellationToken = default)
+    public static Task<ManagementEndpoint> StartAsync(ClusterSystem system, ManagementSettings? settings = null,
+        CancellationToken cancellationToken = default) =>
+        StartAsync(system, settings, dashboardEvents: null, cancellationToken);
+
+    /// <summary>Starts the endpoint with the dashboard fed from <paramref name="dashboardEvents"/> instead of the cluster's events.</summary>
+    internal static async Task<ManagementEndpoint> StartAsync(ClusterSystem system, ManagementSettings? settings,
+        IAsyncEnumerable<Cluster.Event>? dashboardEvents, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(system);
         settings ??= new ManagementSettings();
         var host = settings.Host ?? system.Cluster.Node.Host;
-        ClusterSystemSettings.ValidateHost("Management.Host", host);
-        ClusterSystemSettings.ValidatePort("Management.Port", settings.Port);
-        if (settings.BindHost is not null) ClusterSystemSettings.ValidateHost("Management.BindHost", settings.BindHost);
+        settings.Validate(host);
         if (system.IsTerminated) throw new InvalidOperationException($"{system} has shut down.");
         if (!Running.TryAdd(system, new object()))
             throw new InvalidOperationException($"{system} already has a management endpoint.");
@@ -44,7 +49,7 @@ public static class ClusterManagement
         WebApplication? app = null;
         try
         {
-            app = Build(system, settings.BindHost ?? host, settings.Port);
+            app = Build(system, settings, settings.BindHost ?? host, settings.Port, dashboardEvents);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e)
@@ -87,7 +92,8 @@ public static class ClusterManagement
         await bootstrap.Start().ConfigureAwait(false);
     }
 
-    private static WebApplication Build(ClusterSystem system, string bindHost, int port)
+    private static WebApplication Build(ClusterSystem system, ManagementSettings settings, string bindHost, int port,
+        IAsyncEnumerable<Cluster.Event>? dashboardEvents)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore().ConfigureKestrel(options =>
@@ -100,6 +106,7 @@ public static class ClusterManagement
         builder.Services.AddRoutingCore();
         var app = builder.Build();
         ManagementRoutes.Map(app, system);
+        DashboardRoutes.Map(app, system, settings, dashboardEvents ?? system.Cluster.Events);
         return app;
     }
 }
