@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Akka.DistributedActors.Management;
@@ -23,6 +24,8 @@ namespace Akka.DistributedActors.Management;
 /// </summary>
 public static class ClusterManagement
 {
+    private const int SendBufferBytes = 64 * 1024;
+
     private static readonly ConditionalWeakTable<ClusterSystem, object> Running = new();
     private static readonly ConditionalWeakTable<ClusterSystem, Uri> Bootstrapped = new();
 
@@ -102,6 +105,14 @@ public static class ClusterManagement
             else if (IPAddress.TryParse(bindHost, out var ip)) options.Listen(ip, port);
             else if (bindHost == "localhost") options.ListenLocalhost(port);
             else options.Listen(Dns.GetHostAddresses(bindHost).First(), port);
+        });
+        // A page that stops reading fills its socket's send buffer, which Linux grows up to megabytes per connection; fixed at
+        // 64 kB (inherited by every accepted socket), the dashboard's own bounded queue decides when such a page is dropped.
+        builder.Services.Configure<SocketTransportOptions>(options => options.CreateBoundListenSocket = endpoint =>
+        {
+            var socket = SocketTransportOptions.CreateDefaultBoundListenSocket(endpoint);
+            socket.SendBufferSize = SendBufferBytes;
+            return socket;
         });
         builder.Services.AddRoutingCore();
         var app = builder.Build();
