@@ -41,7 +41,7 @@
       source = null;
       setConnection("down", "disconnected, reconnecting");
       retryTimer = setTimeout(connect, retryDelay);
-      retryDelay = Math.min(retryDelay * 2, 5000);
+      retryDelay = Math.min(retryDelay + 1000, 3000);
     };
   }
 
@@ -87,10 +87,17 @@
   }
 
   function renderMembers() {
-    const rows = Array.from(state.members.values()).sort(function (a, b) {
-      return a.address < b.address ? -1 : a.address > b.address ? 1 : (a.nid < b.nid ? -1 : a.nid > b.nid ? 1 : 0);
-    }).map(memberRow);
+    const rows = Array.from(state.members.values()).sort(compareMembers).map(memberRow);
     byId("members").tBodies[0].replaceChildren.apply(byId("members").tBodies[0], rows);
+  }
+
+  // By host, then port as a number, then incarnation: the order Akka elects leaders by.
+  function compareMembers(a, b) {
+    const split = function (m) { const i = m.address.lastIndexOf(":"); return [m.address.substring(0, i), Number(m.address.substring(i + 1))]; };
+    const x = split(a), y = split(b);
+    if (x[0] !== y[0]) return x[0] < y[0] ? -1 : 1;
+    if (x[1] !== y[1]) return x[1] - y[1];
+    return a.nid < b.nid ? -1 : a.nid > b.nid ? 1 : 0;
   }
 
   function memberRow(m) {
