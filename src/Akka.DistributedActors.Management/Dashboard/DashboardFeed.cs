@@ -9,7 +9,7 @@ namespace Akka.DistributedActors.Management.Dashboard;
 /// dropped, so neither the node's event delivery nor the other pages wait for a slow page. A client that connects gets the
 /// snapshot of the state the following changes apply to, under the same lock that publishes them: no gap, no duplicate.
 /// </summary>
-internal sealed class DashboardFeed : IAsyncDisposable
+internal sealed class DashboardFeed
 {
     private readonly object _gate = new();
     private readonly List<DashboardClient> _clients = [];
@@ -20,11 +20,11 @@ internal sealed class DashboardFeed : IAsyncDisposable
     private readonly ILoggingAdapter _log;
     private readonly CancellationTokenSource _stop = new();
     private readonly Timer _keepAlive;
-    private readonly Task _running;
     private ClusterSpec.Membership? _membership;
     private byte[]? _snapshotFrame;
     private long _seq;
-    private bool _stopped;
+    private bool _closed;
+    private int _stopRequested;
 
     public DashboardFeed(IAsyncEnumerable<ClusterSpec.Event> events, UniqueNode self, DashboardSettings settings, ILoggingAdapter log)
     {
@@ -33,16 +33,8 @@ internal sealed class DashboardFeed : IAsyncDisposable
         _settings = settings;
         _log = log;
         _keepAlive = new Timer(_ => KeepAlive(), null, settings.KeepAliveInterval, settings.KeepAliveInterval);
-        _running = Task.Run(RunAsync);
-    }
-
-    /// <summary>Open event streams.</summary>
-    public int ClientCount
-    {
-        get
-        {
-            lock (_gate) return _clients.Count;
-        }
+        // RunAsync handles its own failures: it logs them and disconnects the pages.
+        _ = Task.Run(RunAsync);
     }
 
     /// <summary>
@@ -54,7 +46,7 @@ internal sealed class DashboardFeed : IAsyncDisposable
         var client = new DashboardClient(_settings.ClientBufferSize, remote, abort);
         lock (_gate)
         {
-            if (_stopped) return null;
+            if (_closed) return null;
             if (_membership is not null) client.TryOffer(_snapshotFrame ??= SnapshotFrame());
             _clients.Add(client);
         }
@@ -94,7 +86,7 @@ internal sealed class DashboardFeed : IAsyncDisposable
         }
         finally
         {
-            CloseAll();
+            Stop();
         }
     }
 
@@ -155,7 +147,7 @@ internal sealed class DashboardFeed : IAsyncDisposable
         DashboardClient[] clients;
         lock (_gate)
         {
-            _stopped = true;
+            _closed = true;
             clients = _clients.ToArray();
             _clients.Clear();
         }
@@ -165,20 +157,9 @@ internal sealed class DashboardFeed : IAsyncDisposable
     /// <summary>Unsubscribes and ends every open stream after the frames already queued; idempotent.</summary>
     public void Stop()
     {
-        lock (_gate)
-        {
-            if (_stopped) return;
-            _stopped = true;
-        }
+        if (Interlocked.Exchange(ref _stopRequested, 1) == 1) return;
         _keepAlive.Dispose();
         _stop.Cancel();
         CloseAll();
-    }
-
-    /// <summary>Stops the feed and waits for its subscription to end.</summary>
-    public async ValueTask DisposeAsync()
-    {
-        Stop();
-        await _running.ConfigureAwait(false);
     }
 }
