@@ -158,6 +158,10 @@ public sealed class DashboardStreamTests(ITestOutputHelper output) : ClusteredSy
         Assert.DoesNotContain("http", html.Replace("http-equiv", ""));
         Assert.Contains("EventSource(\"dashboard/events\")", await Http.GetStringAsync(new Uri(management.Uri, "dashboard/dashboard.js")));
         Assert.Equal(HttpStatusCode.OK, (await Http.GetAsync(new Uri(management.Uri, "dashboard/dashboard.css"))).StatusCode);
+        // With a trailing slash the page's relative links would miss; it is redirected to the canonical path.
+        var slash = await Http.GetAsync(new Uri(management.Uri, "dashboard/"));
+        Assert.Equal(HttpStatusCode.OK, slash.StatusCode);
+        Assert.Equal("/dashboard", slash.RequestMessage!.RequestUri!.AbsolutePath);
         foreach (var path in new[] { "dashboard/nope", "dashboard/events/x", "dashboard/dashboard.html", "dashboard.js", "dashboard/Assets/dashboard.js" })
             Assert.Equal(HttpStatusCode.NotFound, (await Http.GetAsync(new Uri(management.Uri, path))).StatusCode);
     }
