@@ -22,7 +22,7 @@ public sealed class FallbackGreeter : DistributedActor, IFallbackGreeter
 
     public ValueTask Forget() => ValueTask.CompletedTask;
 
-    public Task<IFallbackGreeter> Self() => Task.FromResult(ActorSystem.Resolve<IFallbackGreeter>(Id));
+    public Task<IFallbackGreeter> Self() => Task.FromResult(System.Resolve<IFallbackGreeter>(Id));
 }
 
 public interface IInvalidForFallback : IDistributedActor

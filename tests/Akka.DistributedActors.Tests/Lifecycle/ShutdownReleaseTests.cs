@@ -46,7 +46,7 @@ public sealed class ShutdownReleaseTests
             a = await ClusterSystem.StartAsync(TestSettings.Create("a"));
             b = await ClusterSystem.StartAsync(TestSettings.Create("b"));
             b.Cluster.Join(a.Cluster.Node);
-            await a.Cluster.WaitForAsync(b.Cluster.UniqueNode, TimeSpan.FromSeconds(20), atLeast: Spec.MemberStatus.Up);
+            await a.Cluster.WaitForAtLeastAsync(b.Cluster.UniqueNode, Spec.MemberStatus.Up, TimeSpan.FromSeconds(20));
             // Remote calls both ways: each side resolves the other's actor references on its pool threads.
             var onA = a.Spawn<IKitchenSink>(() => new KitchenSink());
             var onB = b.Spawn<IKitchenSink>(() => new KitchenSink());
