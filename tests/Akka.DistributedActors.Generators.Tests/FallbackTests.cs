@@ -35,6 +35,16 @@ public sealed class InvalidForFallback : DistributedActor, IInvalidForFallback
     public int Count() => 0;
 }
 
+public interface IDelegatesForFallback : IDistributedActor
+{
+    Task Take(List<Action> callbacks);
+}
+
+public sealed class DelegatesForFallback : DistributedActor, IDelegatesForFallback
+{
+    public Task Take(List<Action> callbacks) => Task.CompletedTask;
+}
+
 /// <summary>
 /// This project references the library by ProjectReference only, so no generated code exists for its interfaces: these tests
 /// show the reflection fallback in use and working, locally and across two systems.
@@ -68,6 +78,10 @@ public sealed class FallbackTests(ITestOutputHelper output) : ClusteredSystemsTe
     {
         var system = await SetUpNodeAsync("first");
         var error = Assert.Throws<ArgumentException>(() => system.Spawn<IInvalidForFallback>(() => new InvalidForFallback()));
-        Assert.Contains("IInvalidForFallback.Count returns Int32", error.Message);
+        Assert.Contains("IInvalidForFallback.Count: DA0001: Distributed method 'Count' returns 'Int32'", error.Message);
+        // The generator's DA0005 looks inside type arguments; the fallback shares the rule, so it does too.
+        error = Assert.Throws<ArgumentException>(() => system.Spawn<IDelegatesForFallback>(() => new DelegatesForFallback()));
+        Assert.Contains("IDelegatesForFallback.Take: DA0005: Parameter 'callbacks' of distributed method 'Take'", error.Message);
+        Assert.Contains("delegates cannot cross the network", error.Message);
     }
 }
