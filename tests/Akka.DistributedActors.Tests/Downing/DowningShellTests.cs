@@ -17,10 +17,10 @@ public sealed class DowningShellTests() : Akka.TestKit.Xunit2.TestKit("""
     akka.loglevel = INFO
     """)
 {
-    private static readonly UniqueNode X = new(new Node("x", "127.0.0.1", 7001), 1);
-    private static readonly UniqueNode Y = new(new Node("y", "127.0.0.1", 7002), 2);
-    private static readonly Spec.Member UpX = new(X, Spec.MemberStatus.Up, Spec.MemberReachability.Reachable, 1);
-    private static readonly Spec.Member UpY = new(Y, Spec.MemberStatus.Up, Spec.MemberReachability.Reachable, 2);
+    private static readonly UniqueNode X = TestNodes.Unique("x", 7001, 1);
+    private static readonly UniqueNode Y = TestNodes.Unique("y", 7002, 2);
+    private static readonly Spec.Member UpX = TestNodes.Up(X, 1);
+    private static readonly Spec.Member UpY = TestNodes.Up(Y, 2);
 
     /// <summary>The input a <see cref="Scripted"/> strategy reports to the test: an event or a timeout.</summary>
     private sealed record Input(string Kind, object Value);

@@ -4,7 +4,7 @@ namespace Akka.DistributedActors.Tests.Downing;
 
 public sealed class DowningStrategyDirectiveTests
 {
-    private static Spec.Member M(int port) => new(new UniqueNode(new Node("s", "127.0.0.1", port), (ulong)port), Spec.MemberStatus.Up);
+    private static Spec.Member M(int port) => new(TestNodes.Unique("s", port, (ulong)port), Spec.MemberStatus.Up);
 
     [Fact]
     public void Mark_as_down_of_no_members_is_none()

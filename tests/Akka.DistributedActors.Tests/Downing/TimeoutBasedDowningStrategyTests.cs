@@ -1,4 +1,5 @@
 using Akka.DistributedActors;
+using static Akka.DistributedActors.Tests.TestNodes;
 using Spec = Akka.DistributedActors.Cluster;
 
 namespace Akka.DistributedActors.Tests.Downing;
@@ -6,13 +7,9 @@ namespace Akka.DistributedActors.Tests.Downing;
 public sealed class TimeoutBasedDowningStrategyTests
 {
     private static readonly TimeSpan After = TimeSpan.FromSeconds(1);
-    private static readonly UniqueNode A = Node("a", 7001, 1);
-    private static readonly UniqueNode B = Node("b", 7002, 2);
-    private static readonly UniqueNode C = Node("c", 7003, 3);
-
-    private static UniqueNode Node(string name, int port, ulong nid) => new(new DistributedActors.Node(name, "127.0.0.1", port), nid);
-
-    private static Spec.Member Up(UniqueNode node, int upNumber) => new(node, Spec.MemberStatus.Up, Spec.MemberReachability.Reachable, upNumber);
+    private static readonly UniqueNode A = Unique("a", 7001, 1);
+    private static readonly UniqueNode B = Unique("b", 7002, 2);
+    private static readonly UniqueNode C = Unique("c", 7003, 3);
 
     // A three-node cluster, all Up, with a leader; the strategy runs on `self`.
     private static TimeoutBasedDowningStrategy Strategy(UniqueNode self, UniqueNode? leader, int minMembersToLead = 1)
@@ -124,7 +121,7 @@ public sealed class TimeoutBasedDowningStrategyTests
     {
         var s = Strategy(self: A, leader: A);
         var oldC = Member(s, C);
-        var newC = new Spec.Member(Node("c", 7003, 33), Spec.MemberStatus.Joining);
+        var newC = new Spec.Member(Unique("c", 7003, 33), Spec.MemberStatus.Joining);
 
         var directive = s.OnClusterEvent(new Spec.MembershipChange(newC, null, oldC));
 
@@ -137,7 +134,7 @@ public sealed class TimeoutBasedDowningStrategyTests
         var s = Strategy(self: B, leader: A);
         var started = Assert.IsType<DowningStrategyDirective.StartTimer>(Unreachable(s, C));
         s.OnTimeout(started.Member);
-        var newC = new Spec.Member(Node("c", 7003, 33), Spec.MemberStatus.Joining);
+        var newC = new Spec.Member(Unique("c", 7003, 33), Spec.MemberStatus.Joining);
 
         s.OnClusterEvent(new Spec.MembershipChange(newC, null, Member(s, C)));
 

@@ -3,7 +3,7 @@ using Akka.DistributedActors.TestKit;
 using Akka.DistributedActors.Tests.Actors;
 using Spec = Akka.DistributedActors.Cluster;
 
-namespace Akka.DistributedActors.Tests.Cluster;
+namespace Akka.DistributedActors.Tests.Lifecycle;
 
 /// <summary>
 /// A node that has shut down must not stay in memory. Two joined Akka.NET systems used to stay reachable after termination until

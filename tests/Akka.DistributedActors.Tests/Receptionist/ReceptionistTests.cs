@@ -1,7 +1,7 @@
 using Akka.DistributedActors.TestKit;
 using Xunit.Abstractions;
 
-namespace Akka.DistributedActors.Tests.Reception;
+namespace Akka.DistributedActors.Tests.Receptionist;
 
 /// <summary>Check-in, lookup and listing across nodes; removal of stopped actors and of actors of downed nodes.</summary>
 public sealed class ReceptionistTests(ITestOutputHelper output) : ClusteredSystemsTestBase(output)
@@ -34,7 +34,7 @@ public sealed class ReceptionistTests(ITestOutputHelper output) : ClusteredSyste
             Assert.Equal("one:hi", await found.Echo("hi"));
             Assert.Empty(node.Receptionist.Lookup(ReceptionKeys.Others));
             // A key is its id and its interface: the same id under another interface is another group.
-            Assert.Empty(node.Receptionist.Lookup(new DistributedReception.Key<WorkerPools.IHasher>(ReceptionKeys.Echoes.Id)));
+            Assert.Empty(node.Receptionist.Lookup(new DistributedReception.Key<WorkerPool.IHasher>(ReceptionKeys.Echoes.Id)));
         }
     }
 

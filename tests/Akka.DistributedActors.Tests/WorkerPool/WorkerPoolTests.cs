@@ -1,7 +1,7 @@
 using Akka.DistributedActors.TestKit;
 using Xunit.Abstractions;
 
-namespace Akka.DistributedActors.Tests.WorkerPools;
+namespace Akka.DistributedActors.Tests.WorkerPool;
 
 /// <summary>Dynamic pools over the receptionist, static pools, strategies, and workers leaving the pool.</summary>
 public sealed class WorkerPoolTests(ITestOutputHelper output) : ClusteredSystemsTestBase(output)

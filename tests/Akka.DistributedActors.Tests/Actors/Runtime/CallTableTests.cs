@@ -11,9 +11,9 @@ public sealed class CallTableTests
 {
     private static readonly TimeSpan Sweep = TimeSpan.FromMilliseconds(10);
     private static readonly TimeSpan Completion = TimeSpan.FromSeconds(10);
-    private static readonly UniqueNode Self = new(new Node("self", "127.0.0.1", 1), 1);
-    private static readonly UniqueNode Other = new(new Node("other", "127.0.0.2", 2), 2);
-    private static readonly UniqueNode Third = new(new Node("third", "127.0.0.3", 3), 3);
+    private static readonly UniqueNode Self = TestNodes.Unique("self", 1, 1);
+    private static readonly UniqueNode Other = TestNodes.Unique("other", 2, 2);
+    private static readonly UniqueNode Third = TestNodes.Unique("third", 3, 3);
 
     private static readonly DistributedMethod Echo = new(typeof(IDistributedActor), "Echo", [typeof(int)], false, typeof(int),
         (_, _, _) => Task.CompletedTask, static t => ((Task<int>)t).Result);
