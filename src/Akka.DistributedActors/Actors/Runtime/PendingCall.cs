@@ -109,8 +109,7 @@ internal abstract class PendingCall : IThreadPoolWorkItem
         _value = value;
         // With no other call waiting, the completing thread (usually Akka.Remote's reader, which has just handed over this one
         // reply) queues it locally and runs it as soon as it is free, instead of waking another worker to take it from the global
-        // queue (fewer single-caller calls wait for a wake-up; benchmarks/README.md "calls" has the measurements and the cost to
-        // the median). With other calls waiting, the reader's batch may carry more replies, so the global queue spreads their
+        // queue (fewer single-caller calls wait for a wake-up, at some cost to the median; the "calls" benchmark measures both). With other calls waiting, the reader's batch may carry more replies, so the global queue spreads their
         // callers over the pool rather than holding them behind the batch.
         ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: _table.NoCallsOutstanding);
     }
