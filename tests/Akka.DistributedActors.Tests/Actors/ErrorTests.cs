@@ -51,7 +51,7 @@ public sealed class ErrorTests(ITestOutputHelper output) : ClusteredSystemsTestB
         var sink = caller.Spawn<IKitchenSink>(() => new KitchenSink());
         var error = await AssertKindAsync(RemoteCallErrorKind.TimedOut, () => sink.WaitVoid(TimeSpan.FromSeconds(3)));
         Assert.Equal(TimeSpan.FromMilliseconds(300), error.Timeout);
-        Assert.Equal("waited", await RemoteCall.WithTimeout(TimeSpan.FromSeconds(5), () => sink.WaitUncancellable(TimeSpan.FromMilliseconds(500))));
+        Assert.Equal("waited", await RemoteCall.WithTimeoutAsync(TimeSpan.FromSeconds(5), () => sink.WaitUncancellable(TimeSpan.FromMilliseconds(500))));
         Assert.Null(RemoteCall.Timeout);
     }
 
