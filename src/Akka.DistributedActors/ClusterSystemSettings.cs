@@ -116,7 +116,7 @@ public sealed partial class ClusterSystemSettings
         ValidateSecurity();
     }
 
-    // Each feature area validates its own settings in its partial file (Settings/ClusterSystemSettings.<Area>.cs).
+    // Each feature area validates its own settings in its partial file (<Area>/ClusterSystemSettings.<Area>.cs).
     partial void ValidateActors();
 
     partial void ValidateDowning();

@@ -14,13 +14,13 @@ public sealed partial class ClusterSystem
     /// <summary>
     /// Spawns a distributed actor on this node and returns a proxy for it (Swift: <c>Greeter(actorSystem: system)</c>).
     /// <paramref name="factory"/> must construct a new instance of a class deriving <see cref="DistributedActor"/>; its
-    /// constructor already sees <see cref="DistributedActor.ActorSystem"/> and <see cref="DistributedActor.Id"/>.
+    /// constructor already sees <see cref="DistributedActor.System"/> and <see cref="DistributedActor.Id"/>.
     /// <paramref name="name"/> is the last path element (default <c>&lt;Interface name without I&gt;-&lt;n&gt;</c>) and must be unique.
     /// </summary>
     public TInterface Spawn<TInterface>(Func<TInterface> factory, string? name = null) where TInterface : class, IDistributedActor
     {
         ArgumentNullException.ThrowIfNull(factory);
-        return Actors.Spawn<TInterface>(() => factory(), name, DefaultBaseName(typeof(TInterface)));
+        return Actors.Locals.Spawn<TInterface>(() => factory(), name, DefaultBaseName(typeof(TInterface)));
     }
 
     /// <summary>
@@ -34,7 +34,7 @@ public sealed partial class ClusterSystem
         var services = Settings.Services ?? ServicesFromAkka()
             ?? throw new InvalidOperationException(
                 $"Spawn<{typeof(TInterface).Name}, {typeof(TImpl).Name}>() needs settings.Services (an IServiceProvider) to build the actor.");
-        return Actors.Spawn<TInterface>(() => ActivatorUtilities.CreateInstance<TImpl>(services), name, typeof(TImpl).Name);
+        return Actors.Locals.Spawn<TInterface>(() => ActivatorUtilities.CreateInstance<TImpl>(services), name, typeof(TImpl).Name);
     }
 
     /// <summary>
@@ -52,7 +52,7 @@ public sealed partial class ClusterSystem
     /// <see cref="RemoteCallErrorKind.TargetNotFound"/> and watchers get <see cref="ILifecycleWatch.Terminated"/>. The task
     /// completes once it has stopped. Stopping an actor of another node throws <see cref="InvalidOperationException"/>.
     /// </summary>
-    public Task Stop(IDistributedActor actor) => Actors.Stop(actor);
+    public Task StopAsync(IDistributedActor actor) => Actors.Locals.StopAsync(actor);
 
     static partial void ConfigureActorsSetup(ClusterSystemSettings settings, ref ActorSystemSetup setup)
     {

@@ -6,11 +6,11 @@ internal static partial class HoconBuilder
 {
     static partial void AppendActors(ClusterSystemSettings s, StringBuilder sb)
     {
-        var serializer = $"{typeof(RemoteCallSerializer).FullName}, {typeof(RemoteCallSerializer).Assembly.GetName().Name}";
+        var serializer = $"{typeof(CallEnvelopeSerializer).FullName}, {typeof(CallEnvelopeSerializer).Assembly.GetName().Name}";
         var messages = $"{typeof(IRemoteCallMessage).FullName}, {typeof(IRemoteCallMessage).Assembly.GetName().Name}";
-        sb.AppendLine($"akka.actor.serializers.{RemoteCallSerializer.Name} = {Quote(serializer)}");
-        sb.AppendLine($"akka.actor.serialization-bindings {{ {Quote(messages)} = {RemoteCallSerializer.Name} }}");
-        sb.AppendLine($"akka.actor.serialization-identifiers {{ {Quote(serializer)} = {RemoteCallSerializer.SerializerId} }}");
+        sb.AppendLine($"akka.actor.serializers.{CallEnvelopeSerializer.Name} = {Quote(serializer)}");
+        sb.AppendLine($"akka.actor.serialization-bindings {{ {Quote(messages)} = {CallEnvelopeSerializer.Name} }}");
+        sb.AppendLine($"akka.actor.serialization-identifiers {{ {Quote(serializer)} = {CallEnvelopeSerializer.SerializerId} }}");
 
         var joinSerializer = $"{typeof(JoinMessageSerializer).FullName}, {typeof(JoinMessageSerializer).Assembly.GetName().Name}";
         var joinMessages = $"{typeof(IJoinMessage).FullName}, {typeof(IJoinMessage).Assembly.GetName().Name}";

@@ -17,4 +17,7 @@ public sealed class RemoteCallSettings
     /// <c>system =&gt; new JsonRemoteCallSerializer(system)</c> (System.Text.Json). Every node of a cluster must use compatible ones.
     /// </summary>
     public Func<ClusterSystem, IRemoteCallSerializer> Serializer { get; set; } = system => new JsonRemoteCallSerializer(system);
+
+    /// <summary>The clock of call deadlines; tests set a manual one to time calls out without waiting.</summary>
+    internal TimeProvider Time { get; set; } = TimeProvider.System;
 }

@@ -95,7 +95,7 @@ internal sealed class DowningShell : UntypedActor, IWithTimers
         DowningStrategyDirective directive;
         try
         {
-            directive = decide() ?? DowningStrategyDirective.None;
+            directive = decide() ?? DowningDirectives.None;
         }
         catch (Exception e)
         {
@@ -108,16 +108,16 @@ internal sealed class DowningShell : UntypedActor, IWithTimers
 
     private void Execute(DowningStrategyDirective directive)
     {
-        switch (directive.Kind)
+        switch (directive)
         {
-            case DowningStrategyDirective.DirectiveKind.StartTimer:
-                Timers.StartSingleTimer(directive.Member!.Node, new TimerFired(directive.Member), directive.Delay);
+            case DowningStrategyDirective.StartTimer start:
+                Timers.StartSingleTimer(start.Member.Node, new TimerFired(start.Member), start.Delay);
                 break;
-            case DowningStrategyDirective.DirectiveKind.CancelTimer:
-                Timers.Cancel(directive.Member!.Node);
+            case DowningStrategyDirective.CancelTimer cancel:
+                Timers.Cancel(cancel.Member.Node);
                 break;
-            case DowningStrategyDirective.DirectiveKind.MarkAsDown:
-                foreach (var member in directive.Members) Down(member);
+            case DowningStrategyDirective.MarkAsDown down:
+                foreach (var member in down.Members) Down(member);
                 break;
         }
     }

@@ -16,15 +16,4 @@ public sealed partial class ClusterSystem
             lock (_receptionGate) return _receptionist ??= new Receptionist(this, _translator);
         }
     }
-
-    private ClusterSingletonControl? _singletons;
-
-    /// <summary>Cluster singletons of distributed actors (Swift's <c>system.singleton</c>): host and proxy them by name.</summary>
-    public ClusterSingletonControl Singleton
-    {
-        get
-        {
-            lock (_receptionGate) return _singletons ??= new ClusterSingletonControl(this);
-        }
-    }
 }

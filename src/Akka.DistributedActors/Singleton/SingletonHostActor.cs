@@ -49,7 +49,7 @@ internal sealed class SingletonHostActor : UntypedActor, IWithTimers
             return;
         }
         var (proxy, instance) = _spawn(Context);
-        _runtime.TryGetLocalHost(proxy.Id, out _host);
+        _runtime.Locals.TryGetHost(proxy.Id, out _host);
         Context.Watch(_host);
         _hooks = instance as IClusterSingleton;
         if (_hooks is not null) RunHook(_hooks.ActivateAsync, then: null);

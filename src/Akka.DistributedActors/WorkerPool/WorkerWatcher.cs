@@ -5,7 +5,7 @@ namespace Akka.DistributedActors.Internal;
 /// <summary>Akka DeathWatch on a worker pool's workers: reports each watched actor once when it stops or its node is lost.</summary>
 internal sealed class WorkerWatcher(ActorRuntime runtime, Action<ActorID> terminated) : UntypedActor
 {
-    private readonly Dictionary<IActorRef, ActorID> _watched = new();
+    private readonly WatchedActors _watched = new(runtime);
 
     public static Props Props(ActorRuntime runtime, Action<ActorID> terminated) =>
         Akka.Actor.Props.Create(() => new WorkerWatcher(runtime, terminated));
@@ -15,24 +15,10 @@ internal sealed class WorkerWatcher(ActorRuntime runtime, Action<ActorID> termin
         switch (message)
         {
             case Watch watch:
-                IActorRef target;
-                if (runtime.IsLocal(watch.Id))
-                {
-                    if (!runtime.TryGetLocalHost(watch.Id, out target))
-                    {
-                        terminated(watch.Id);
-                        return;
-                    }
-                }
-                else
-                {
-                    target = runtime.ResolveRemote(watch.Id);
-                }
-                _watched[target] = watch.Id;
-                Context.Watch(target);
+                if (!_watched.Watch(Context, watch.Id)) terminated(watch.Id);
                 break;
             case Terminated t:
-                if (_watched.Remove(t.ActorRef, out var id)) terminated(id);
+                if (_watched.TryRemove(t.ActorRef, out var id)) terminated(id);
                 break;
             default:
                 Unhandled(message);

@@ -15,7 +15,7 @@ internal sealed class ActorHost : UntypedActor
     private readonly IActorRef _self;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Queue<(object Message, IActorRef Sender)> _waiting = new();
-    private readonly Dictionary<IActorRef, ActorID> _watching = new();
+    private readonly WatchedActors _watching;
 
     // Calls still running when the actor stops are answered with TargetNotFound; guarded because they finish on any thread.
     private readonly HashSet<CallState> _inFlight = [];
@@ -28,6 +28,7 @@ internal sealed class ActorHost : UntypedActor
     public ActorHost(ActorRuntime runtime)
     {
         _runtime = runtime;
+        _watching = new WatchedActors(runtime);
         _self = Self;
         _context = new ActorSynchronizationContext(_self);
     }
@@ -58,20 +59,17 @@ internal sealed class ActorHost : UntypedActor
                 _actor = init.Actor;
                 _methods = init.Methods;
                 break;
+            case WatchRequest { Watch: true } w:
+                if (!_watching.Watch(Context, w.Target)) DeliverTerminated(w.Target);
+                break;
             case WatchRequest w:
-                if (w.Watch) Watch(w.Target);
-                else Unwatch(w.Target);
+                _watching.Unwatch(Context, w.Target);
                 break;
             case Terminated t:
-                if (_watching.Remove(t.ActorRef, out var id)) DeliverTerminated(id);
+                if (_watching.TryRemove(t.ActorRef, out var id)) DeliverTerminated(id);
                 break;
             case NodeDownNotice down:
-                foreach (var (actorRef, watched) in _watching.Where(kv => kv.Value.Node.Equals(down.Node)).ToList())
-                {
-                    _watching.Remove(actorRef);
-                    Context.Unwatch(actorRef);
-                    DeliverTerminated(watched);
-                }
+                foreach (var watched in _watching.RemoveOnNode(Context, down.Node)) DeliverTerminated(watched);
                 break;
             default:
                 Unhandled(message);
@@ -81,7 +79,7 @@ internal sealed class ActorHost : UntypedActor
 
     protected override void PostStop()
     {
-        _runtime.OnHostStopped(_self);
+        _runtime.Locals.OnHostStopped(_self);
         List<CallState> running;
         lock (_inFlight)
         {
@@ -123,7 +121,7 @@ internal sealed class ActorHost : UntypedActor
             }
             try
             {
-                arguments = ArgumentCodec.ReadArguments(_runtime.Serializer, method, remote.Arguments);
+                arguments = InvocationCodec.ReadArguments(_runtime.Serializer, method, remote.Arguments);
             }
             catch (Exception e)
             {
@@ -195,42 +193,6 @@ internal sealed class ActorHost : UntypedActor
         }
     }
 
-    private void Watch(ActorID target)
-    {
-        if (_runtime.IsLocal(target))
-        {
-            if (_runtime.TryGetLocalHost(target, out var host))
-            {
-                Context.Watch(host);
-                _watching[host] = target;
-            }
-            else
-            {
-                DeliverTerminated(target);
-            }
-            return;
-        }
-        if (_runtime.IsDown(target.Node))
-        {
-            DeliverTerminated(target);
-            return;
-        }
-        var remote = _runtime.ResolveRemote(target);
-        Context.Watch(remote);
-        _watching[remote] = target;
-    }
-
-    private void Unwatch(ActorID target)
-    {
-        foreach (var (actorRef, id) in _watching)
-        {
-            if (!id.Equals(target)) continue;
-            _watching.Remove(actorRef);
-            Context.Unwatch(actorRef);
-            return;
-        }
-    }
-
     private void DeliverTerminated(ActorID id)
     {
         if (_actor is not ILifecycleWatch watcher || !_actor.TakeWatched(id)) return;
@@ -270,7 +232,7 @@ internal sealed class ActorHost : UntypedActor
             else local.Fail(task.IsCanceled ? new TaskCanceledException(task) : task.Exception!.InnerException!);
             return;
         }
-        replyTo!.Tell(_runtime.MakeReply(callId, method, task), ActorRefs.NoSender);
+        replyTo!.Tell(_runtime.Codec.Encode(callId, method, task), ActorRefs.NoSender);
     }
 
     /// <summary>One call still running after its first turn: where its answer goes once the method's task completes.</summary>

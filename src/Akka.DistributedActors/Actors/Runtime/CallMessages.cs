@@ -4,7 +4,7 @@ using Akka.Event;
 
 namespace Akka.DistributedActors.Internal;
 
-/// <summary>Messages that cross the wire; bound to <see cref="RemoteCallSerializer"/>.</summary>
+/// <summary>Messages that cross the wire; bound to <see cref="CallEnvelopeSerializer"/>.</summary>
 internal interface IRemoteCallMessage
 {
 }

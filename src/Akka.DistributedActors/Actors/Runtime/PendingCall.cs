@@ -2,19 +2,19 @@ namespace Akka.DistributedActors.Internal;
 
 /// <summary>
 /// One call waiting for its reply. It completes exactly once: with the reply, an error, its timeout, cancellation, or the
-/// target node going down; whichever comes first removes it from the runtime's table.
+/// target node going down; whichever comes first removes it from the <see cref="CallTable"/>.
 /// </summary>
 internal abstract class PendingCall : IThreadPoolWorkItem
 {
-    private readonly ActorRuntime _runtime;
+    private readonly CallTable _table;
     private CancellationTokenRegistration _cancellation;
     private CancellationToken _token;
     private Outcome _outcome;
     private object? _value;
 
-    protected PendingCall(ActorRuntime runtime, ActorID target, DistributedMethod method)
+    protected PendingCall(CallTable table, ActorID target, DistributedMethod method)
     {
-        _runtime = runtime;
+        _table = table;
         Target = target;
         Method = method;
     }
@@ -32,14 +32,13 @@ internal abstract class PendingCall : IThreadPoolWorkItem
     /// <summary>The remote host the call went to; null for a local call.</summary>
     public Akka.Actor.IActorRef? RemoteTarget { get; private set; }
 
-    public void Start(long callId, TimeSpan timeout, Akka.Actor.IActorRef? remoteTarget)
+    /// <summary>Called by the table as it enters the call; <paramref name="deadlineMs"/> is on the table's clock.</summary>
+    public void Start(long callId, TimeSpan timeout, long deadlineMs, Akka.Actor.IActorRef? remoteTarget)
     {
         CallId = callId;
         Timeout = timeout;
+        DeadlineMs = deadlineMs;
         RemoteTarget = remoteTarget;
-        DeadlineMs = timeout == System.Threading.Timeout.InfiniteTimeSpan
-            ? long.MaxValue
-            : Environment.TickCount64 + (long)Math.Ceiling(timeout.TotalMilliseconds);
     }
 
     /// <summary>Registered only once the call is in the table, so a cancellation can always find and complete it.</summary>
@@ -69,13 +68,13 @@ internal abstract class PendingCall : IThreadPoolWorkItem
 
     public void TimeOut()
     {
-        _runtime.CancelRemote(this);
+        _table.CancelRemote(this);
         Fail(RemoteCallErrorKind.TimedOut, $"No reply within {Timeout.TotalMilliseconds:0.###} ms.");
     }
 
     private void Cancel()
     {
-        _runtime.CancelRemote(this);
+        _table.CancelRemote(this);
         Fail(RemoteCallErrorKind.Cancelled, "The caller's CancellationToken was cancelled.");
     }
 
@@ -95,7 +94,7 @@ internal abstract class PendingCall : IThreadPoolWorkItem
                 SetError((Exception)_value!);
                 break;
             default:
-                if (_runtime.TryDecode(this, (RemoteReply)_value!, out var result, out var error)) SetResult(result);
+                if (_table.Codec.TryDecode(this, (RemoteReply)_value!, out var result, out var error)) SetResult(result);
                 else SetError(error!);
                 break;
         }
@@ -104,16 +103,15 @@ internal abstract class PendingCall : IThreadPoolWorkItem
     private void Finish(Outcome outcome, object? value)
     {
         // Whoever removes the call from the table completes it; everyone else lost the race.
-        if (!_runtime.Remove(this)) return;
+        if (!_table.Remove(this)) return;
         _cancellation.Dispose();
         _outcome = outcome;
         _value = value;
         // With no other call waiting, the completing thread (usually Akka.Remote's reader, which has just handed over this one
         // reply) queues it locally and runs it as soon as it is free, instead of waking another worker to take it from the global
-        // queue (fewer single-caller calls wait for a wake-up; benchmarks/README.md "calls" has the measurements and the cost to
-        // the median). With other calls waiting, the reader's batch may carry more replies, so the global queue spreads their
+        // queue (fewer single-caller calls wait for a wake-up, at some cost to the median; the "calls" benchmark measures both). With other calls waiting, the reader's batch may carry more replies, so the global queue spreads their
         // callers over the pool rather than holding them behind the batch.
-        ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: _runtime.NoCallsOutstanding);
+        ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: _table.NoCallsOutstanding);
     }
 
     protected abstract void SetResult(object? result);
@@ -128,7 +126,7 @@ internal abstract class PendingCall : IThreadPoolWorkItem
     }
 }
 
-internal sealed class PendingCall<T>(ActorRuntime runtime, ActorID target, DistributedMethod method) : PendingCall(runtime, target, method)
+internal sealed class PendingCall<T>(CallTable table, ActorID target, DistributedMethod method) : PendingCall(table, target, method)
 {
     // Always completed from a thread-pool work item (see Execute), so continuations may run inline.
     private readonly TaskCompletionSource<T> _completion = new();

@@ -1,10 +1,12 @@
 using System.Reflection;
 
+using ReturnKind = Akka.DistributedActors.Internal.InterfaceRules.ReturnKind;
+
 namespace Akka.DistributedActors.Internal;
 
 /// <summary>
-/// The fallback when an interface has no generated code: validates it with the generator's rules, invokes methods through
-/// reflection and makes proxies with <see cref="DispatchProxy"/>. Built once per interface.
+/// The fallback when an interface has no generated code: validates it with the generator's rules (<see cref="InterfaceRules"/>),
+/// invokes methods through reflection and makes proxies with <see cref="DispatchProxy"/>. Built once per interface.
 /// </summary>
 internal static class ReflectionInterfaces
 {
@@ -27,10 +29,10 @@ internal static class ReflectionInterfaces
         {
             if (iface == typeof(IDistributedActor)) continue;
             if (!typeof(IDistributedActor).IsAssignableFrom(iface)) continue;
-            if (iface.GetProperties().Length > 0)
-                throw new ArgumentException($"{iface.FullName}.{iface.GetProperties()[0].Name}: distributed-actor interfaces cannot declare properties; use a method returning Task<T>.");
-            if (iface.GetEvents().Length > 0)
-                throw new ArgumentException($"{iface.FullName}.{iface.GetEvents()[0].Name}: distributed-actor interfaces cannot declare events.");
+            if (iface.GetProperties().FirstOrDefault() is { } property)
+                throw Invalid(iface, property.Name, InterfaceRules.PropertyOrEventId, InterfaceRules.PropertyOrEventMessage, property.Name, "property");
+            if (iface.GetEvents().FirstOrDefault() is { } @event)
+                throw Invalid(iface, @event.Name, InterfaceRules.PropertyOrEventId, InterfaceRules.PropertyOrEventMessage, @event.Name, "event");
             foreach (var method in iface.GetMethods())
             {
                 if (method.IsStatic || method.IsSpecialName) continue;
@@ -50,12 +52,11 @@ internal static class ReflectionInterfaces
 
     private static (DistributedMethod, ProxyCall) DescribeMethod(Type iface, MethodInfo method)
     {
-        var where = $"{iface.FullName}.{method.Name}";
         if (method.IsGenericMethodDefinition)
-            throw new ArgumentException($"{where}: generic distributed methods are not supported.");
+            throw Invalid(iface, method.Name, InterfaceRules.GenericMethodId, InterfaceRules.GenericMethodMessage, method.Name);
         var returnType = method.ReturnType;
-        var kind = ReturnKindOf(returnType)
-            ?? throw new ArgumentException($"{where} returns {returnType.Name}; distributed methods must return Task, Task<T>, ValueTask or ValueTask<T>.");
+        var kind = InterfaceRules.ReturnKindOf(TypeFacts.Instance.MetadataName(returnType))
+            ?? throw Invalid(iface, method.Name, InterfaceRules.InvalidReturnTypeId, InterfaceRules.InvalidReturnTypeMessage, method.Name, returnType.Name);
         var parameters = method.GetParameters();
         var ctIndex = -1;
         var types = new List<Type>();
@@ -63,20 +64,24 @@ internal static class ReflectionInterfaces
         {
             var p = parameters[i];
             if (p.ParameterType.IsByRef)
-                throw new ArgumentException($"{where}: parameter '{p.Name}' is ref/out/in, which cannot cross the network.");
-            if (p.ParameterType == typeof(CancellationToken))
+                throw Invalid(iface, method.Name, InterfaceRules.ByRefParameterId, InterfaceRules.ByRefParameterMessage, p.Name!, method.Name,
+                    p.IsOut ? "out" : p.IsIn ? "in" : "ref");
+            if (TypeFacts.Instance.MetadataName(p.ParameterType) == InterfaceRules.CancellationTokenName)
             {
-                if (ctIndex >= 0) throw new ArgumentException($"{where}: at most one CancellationToken parameter is allowed.");
+                if (ctIndex >= 0)
+                    throw Invalid(iface, method.Name, InterfaceRules.SeveralCancellationTokensId, InterfaceRules.SeveralCancellationTokensMessage, method.Name);
                 ctIndex = i;
                 continue;
             }
-            if (Unserializable(p.ParameterType) is { } why)
-                throw new ArgumentException($"{where}: parameter '{p.Name}' of type {p.ParameterType.Name} cannot be serialized ({why}).");
+            if (InterfaceRules.WhyUnserializable(p.ParameterType, TypeFacts.Instance) is { } why)
+                throw Invalid(iface, method.Name, InterfaceRules.UnserializableId, InterfaceRules.UnserializableMessage,
+                    $"Parameter '{p.Name}'", method.Name, p.ParameterType.Name, why);
             types.Add(p.ParameterType);
         }
         var resultType = kind is ReturnKind.Task or ReturnKind.ValueTask ? null : returnType.GetGenericArguments()[0];
-        if (resultType is not null && Unserializable(resultType) is { } resultWhy)
-            throw new ArgumentException($"{where}: result type {resultType.Name} cannot be serialized ({resultWhy}).");
+        if (resultType is not null && InterfaceRules.WhyUnserializable(resultType, TypeFacts.Instance) is { } resultWhy)
+            throw Invalid(iface, method.Name, InterfaceRules.UnserializableId, InterfaceRules.UnserializableMessage,
+                "The result", method.Name, resultType.Name, resultWhy);
 
         Func<object?, Task> asTask = kind switch
         {
@@ -104,27 +109,9 @@ internal static class ReflectionInterfaces
         return (description, new ProxyCall(description, ctIndex, send));
     }
 
-    /// <summary>Why a type cannot be a parameter or result, or null when it can (the generator's DA0005 rules).</summary>
-    internal static string? Unserializable(Type type)
-    {
-        if (type.IsPointer || type.IsFunctionPointer) return "pointer";
-        if (typeof(Delegate).IsAssignableFrom(type)) return "delegate";
-        if (typeof(Task).IsAssignableFrom(type) || type == typeof(ValueTask) || (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(ValueTask<>)))
-            return "task";
-        if (type.IsByRefLike) return "ref struct";
-        return null;
-    }
-
-    private static ReturnKind? ReturnKindOf(Type type)
-    {
-        if (type == typeof(Task)) return ReturnKind.Task;
-        if (type == typeof(ValueTask)) return ReturnKind.ValueTask;
-        if (!type.IsGenericType) return null;
-        var definition = type.GetGenericTypeDefinition();
-        if (definition == typeof(Task<>)) return ReturnKind.TaskOfT;
-        if (definition == typeof(ValueTask<>)) return ReturnKind.ValueTaskOfT;
-        return null;
-    }
+    /// <summary>A broken rule: <c>Interface.Member: DA000n: message</c>.</summary>
+    private static ArgumentException Invalid(Type iface, string member, string id, string format, params object[] arguments) =>
+        new($"{iface.FullName}.{member}: {id}: {string.Format(format, arguments)}");
 
     private static object? ResultOf<T>(Task task) => ((Task<T>)task).Result;
 
@@ -136,12 +123,28 @@ internal static class ReflectionInterfaces
     private static object CallValueTask<T>(ProxyTarget target, DistributedMethod method, object?[] arguments, CancellationToken ct) =>
         new ValueTask<T>(target.Call<T>(method, arguments, ct));
 
-    private enum ReturnKind
+    /// <summary>The facts <see cref="InterfaceRules"/> needs, read by reflection.</summary>
+    private sealed class TypeFacts : InterfaceRules.ITypeFacts<Type>
     {
-        Task,
-        TaskOfT,
-        ValueTask,
-        ValueTaskOfT,
+        public static readonly TypeFacts Instance = new();
+
+        public string? MetadataName(Type type)
+        {
+            var definition = type.IsConstructedGenericType ? type.GetGenericTypeDefinition() : type;
+            return definition.FullName;
+        }
+
+        public bool IsPointer(Type type) => type.IsPointer || type.IsFunctionPointer;
+
+        public bool IsDelegate(Type type) => type.IsSubclassOf(typeof(MulticastDelegate));
+
+        public bool IsRefLike(Type type) => type.IsByRefLike;
+
+        public Type? ElementType(Type type) => type.IsArray ? type.GetElementType() : null;
+
+        public Type? BaseType(Type type) => type.BaseType;
+
+        public IEnumerable<Type> TypeArguments(Type type) => type.IsConstructedGenericType ? type.GetGenericArguments() : [];
     }
 
     internal sealed record ProxyCall(DistributedMethod Method, int CancellationTokenIndex, Func<ProxyTarget, DistributedMethod, object?[], CancellationToken, object> Send);

@@ -14,6 +14,6 @@ internal sealed class ReplyReceiver(IActorRefProvider provider, ActorPath path, 
 
     protected override void TellInternal(object message, IActorRef sender)
     {
-        if (message is RemoteReply reply) runtime.OnReply(reply);
+        if (message is RemoteReply reply) runtime.Calls.OnReply(reply);
     }
 }

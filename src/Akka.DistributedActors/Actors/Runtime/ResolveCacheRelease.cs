@@ -8,7 +8,7 @@ namespace Akka.DistributedActors.Internal;
 /// own cache in a <see cref="ThreadLocal{T}"/> that the system's <c>ActorRefResolveThreadLocalCache</c> extension never disposes,
 /// and each cache holds the system (through its actor-ref provider). A terminated system then stays reachable until every such
 /// thread exits: 20 s for an idle pool thread, never for a busy one, so a process that starts and stops many joined systems (a
-/// test suite) kept them all (benchmarks/README.md "load" has the measurements and the object chain; akkadotnet/akka.net#5553).
+/// test suite) kept them all (the "load" benchmark measures the release; akkadotnet/akka.net#5553).
 /// The extension and its field are internal to Akka.Remote, so this reads them by reflection and does nothing when a later Akka
 /// version no longer has them.
 /// </summary>

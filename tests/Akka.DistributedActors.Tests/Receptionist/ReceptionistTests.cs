@@ -1,7 +1,7 @@
 using Akka.DistributedActors.TestKit;
 using Xunit.Abstractions;
 
-namespace Akka.DistributedActors.Tests.Reception;
+namespace Akka.DistributedActors.Tests.Receptionist;
 
 /// <summary>Check-in, lookup and listing across nodes; removal of stopped actors and of actors of downed nodes.</summary>
 public sealed class ReceptionistTests(ITestOutputHelper output) : ClusteredSystemsTestBase(output)
@@ -34,7 +34,7 @@ public sealed class ReceptionistTests(ITestOutputHelper output) : ClusteredSyste
             Assert.Equal("one:hi", await found.Echo("hi"));
             Assert.Empty(node.Receptionist.Lookup(ReceptionKeys.Others));
             // A key is its id and its interface: the same id under another interface is another group.
-            Assert.Empty(node.Receptionist.Lookup(new DistributedReception.Key<WorkerPools.IHasher>(ReceptionKeys.Echoes.Id)));
+            Assert.Empty(node.Receptionist.Lookup(new DistributedReception.Key<WorkerPool.IHasher>(ReceptionKeys.Echoes.Id)));
         }
     }
 
@@ -87,7 +87,7 @@ public sealed class ReceptionistTests(ITestOutputHelper output) : ClusteredSyste
         await a.Receptionist.CheckInAsync(stops, ReceptionKeys.Echoes);
         foreach (var node in nodes) await EventuallyAsync(() => Assert.Equal(2, node.Receptionist.Lookup(ReceptionKeys.Echoes).Count), Propagation);
 
-        await a.Stop(stops);
+        await a.StopAsync(stops);
         foreach (var node in nodes)
             await EventuallyAsync(() => Assert.Equal([stays.Id], node.Receptionist.Lookup(ReceptionKeys.Echoes).Select(e => e.Id)), Propagation);
     }
@@ -118,7 +118,7 @@ public sealed class ReceptionistTests(ITestOutputHelper output) : ClusteredSyste
         var error = await Assert.ThrowsAsync<ArgumentException>(() => b.Receptionist.CheckInAsync(remote, ReceptionKeys.Echoes));
         Assert.Contains("Only actors hosted by this node", error.Message);
 
-        await a.Stop(echo);
+        await a.StopAsync(echo);
         error = await Assert.ThrowsAsync<ArgumentException>(() => a.Receptionist.CheckInAsync(echo, ReceptionKeys.Echoes));
         Assert.Contains("stopped", error.Message);
         Assert.Throws<ArgumentException>(() => new DistributedReception.Key<IEcho>(" "));

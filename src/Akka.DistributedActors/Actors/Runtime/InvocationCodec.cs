@@ -3,19 +3,19 @@ using System.Buffers.Binary;
 
 namespace Akka.DistributedActors.Internal;
 
-/// <summary>Packs serialized values as <c>[int32 length][bytes]</c> items with the system's <see cref="IRemoteCallSerializer"/>.</summary>
-internal static class ArgumentCodec
+/// <summary>
+/// Writes and reads the frame of a <see cref="RemoteInvocation"/>: its header, then each argument serialized with the system's
+/// <see cref="IRemoteCallSerializer"/> as a <c>[int32 length][bytes]</c> item.
+/// </summary>
+internal static class InvocationCodec
 {
-    [ThreadStatic]
-    private static ArrayBufferWriter<byte>? _buffer;
-
-    /// <summary>Builds the whole <see cref="RemoteInvocation"/> frame: header, then each argument as a length-prefixed item.</summary>
-    public static byte[] WriteInvocation(IRemoteCallSerializer serializer, long callId, DistributedMethod method, object?[] arguments)
+    /// <summary>Builds the whole frame: header, then each argument as a length-prefixed item.</summary>
+    public static byte[] Write(IRemoteCallSerializer serializer, long callId, DistributedMethod method, object?[] arguments)
     {
         var types = method.ParameterTypes;
         if (arguments.Length != types.Length)
             throw new ArgumentException($"{method.DisplayName} takes {types.Length} serialized arguments, but got {arguments.Length}.");
-        var buffer = Rent();
+        var buffer = FrameBuffer.Rent();
         var header = buffer.GetSpan(RemoteInvocation.HeaderSize);
         BinaryPrimitives.WriteInt64LittleEndian(header, callId);
         BinaryPrimitives.WriteInt32LittleEndian(header[8..], method.Id);
@@ -24,16 +24,7 @@ internal static class ArgumentCodec
         return buffer.WrittenSpan.ToArray();
     }
 
-    /// <summary>Builds the frame of a successful <see cref="RemoteReply"/> carrying <paramref name="value"/>.</summary>
-    public static byte[] WriteResult(IRemoteCallSerializer serializer, long callId, object? value, Type? type)
-    {
-        var buffer = Rent();
-        RemoteReply.WriteHeader(buffer.GetSpan(RemoteReply.HeaderSize), callId, ReplyStatus.Ok, -1);
-        buffer.Advance(RemoteReply.HeaderSize);
-        if (type is not null) serializer.Serialize(buffer, value, type);
-        return buffer.WrittenSpan.ToArray();
-    }
-
+    /// <summary>Reads the arguments of <paramref name="method"/> from the items after the header; malformed input throws.</summary>
     public static object?[] ReadArguments(IRemoteCallSerializer serializer, DistributedMethod method, ReadOnlySpan<byte> data)
     {
         var types = method.ParameterTypes;
@@ -48,13 +39,6 @@ internal static class ArgumentCodec
         }
         if (!data.IsEmpty) throw new FormatException($"Arguments of {method.DisplayName} have {data.Length} unexpected trailing bytes.");
         return result;
-    }
-
-    private static ArrayBufferWriter<byte> Rent()
-    {
-        var buffer = _buffer ??= new ArrayBufferWriter<byte>(256);
-        buffer.ResetWrittenCount();
-        return buffer;
     }
 
     private static void WriteItem(ArrayBufferWriter<byte> buffer, IRemoteCallSerializer serializer, object? value, Type type)

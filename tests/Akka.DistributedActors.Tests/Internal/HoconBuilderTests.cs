@@ -2,7 +2,7 @@ using Akka.DistributedActors.Internal;
 using Akka.DistributedActors.TestKit;
 using Akka.Event;
 
-namespace Akka.DistributedActors.Tests.Cluster;
+namespace Akka.DistributedActors.Tests.Internal;
 
 public sealed class HoconBuilderTests
 {

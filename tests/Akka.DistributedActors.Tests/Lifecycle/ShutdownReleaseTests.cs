@@ -3,12 +3,12 @@ using Akka.DistributedActors.TestKit;
 using Akka.DistributedActors.Tests.Actors;
 using Spec = Akka.DistributedActors.Cluster;
 
-namespace Akka.DistributedActors.Tests.Cluster;
+namespace Akka.DistributedActors.Tests.Lifecycle;
 
 /// <summary>
 /// A node that has shut down must not stay in memory. Two joined Akka.NET systems used to stay reachable after termination until
 /// every pool thread that had resolved an actor reference for them exited (20 s when idle, never when busy), so a test suite kept
-/// every cluster it had started (see <c>Internal/ResolveCacheRelease</c>).
+/// every cluster it had started (see <c>Actors/Runtime/ResolveCacheRelease</c>).
 /// It forces full garbage collections, which pause every thread of the process, so it runs alone (<see cref="SoloCollection"/>):
 /// beside other tests such pauses can make nodes miss heartbeats and callers miss their deadlines.
 /// It starts its two nodes with the kit's <see cref="TestSettings"/> but not through <see cref="ClusteredSystemsTestBase"/>, whose
@@ -46,7 +46,7 @@ public sealed class ShutdownReleaseTests
             a = await ClusterSystem.StartAsync(TestSettings.Create("a"));
             b = await ClusterSystem.StartAsync(TestSettings.Create("b"));
             b.Cluster.Join(a.Cluster.Node);
-            await a.Cluster.WaitForAsync(b.Cluster.UniqueNode, TimeSpan.FromSeconds(20), atLeast: Spec.MemberStatus.Up);
+            await a.Cluster.WaitForAtLeastAsync(b.Cluster.UniqueNode, Spec.MemberStatus.Up, TimeSpan.FromSeconds(20));
             // Remote calls both ways: each side resolves the other's actor references on its pool threads.
             var onA = a.Spawn<IKitchenSink>(() => new KitchenSink());
             var onB = b.Spawn<IKitchenSink>(() => new KitchenSink());

@@ -1,4 +1,4 @@
-namespace Akka.DistributedActors.Tests.WorkerPools;
+namespace Akka.DistributedActors.Tests.WorkerPool;
 
 public interface IHasher : IDistributedWorker<string, string>
 {

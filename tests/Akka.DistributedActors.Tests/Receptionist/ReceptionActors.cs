@@ -1,4 +1,4 @@
-namespace Akka.DistributedActors.Tests.Reception;
+namespace Akka.DistributedActors.Tests.Receptionist;
 
 public interface IEcho : IDistributedActor
 {

@@ -4,15 +4,16 @@ using Akka.Event;
 namespace Akka.DistributedActors.Internal;
 
 /// <summary>
-/// The runtime's eyes on the cluster and on dead letters: Down/Removed members fail in-flight calls (NodeDown) and trigger
-/// lifecycle-watch terminations; calls that reach dead letters (stopped or unknown target) are answered with TargetNotFound.
+/// Watches the cluster for nodes going down and Akka for calls that cannot be delivered: a Down or Removed member fails the calls
+/// in flight to it (NodeDown) and ends the lifecycle watches of actors on it; a call that reaches dead letters (stopped or unknown
+/// target, or dropped by Akka.Remote) is answered with TargetNotFound.
 /// </summary>
-internal sealed class ActorsRuntimeActor(ActorRuntime runtime, IActorRef translator) : UntypedActor
+internal sealed class NodeDownWatcher(ActorRuntime runtime, IActorRef translator) : UntypedActor
 {
-    public const string Name = "distributed-actors-runtime";
+    public const string Name = "distributed-actors-node-down-watcher";
 
     public static Props Props(ActorRuntime runtime, IActorRef translator) =>
-        Akka.Actor.Props.Create(() => new ActorsRuntimeActor(runtime, translator));
+        Akka.Actor.Props.Create(() => new NodeDownWatcher(runtime, translator));
 
     protected override void PreStart()
     {

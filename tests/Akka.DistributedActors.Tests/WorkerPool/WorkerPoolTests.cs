@@ -1,7 +1,7 @@
 using Akka.DistributedActors.TestKit;
 using Xunit.Abstractions;
 
-namespace Akka.DistributedActors.Tests.WorkerPools;
+namespace Akka.DistributedActors.Tests.WorkerPool;
 
 /// <summary>Dynamic pools over the receptionist, static pools, strategies, and workers leaving the pool.</summary>
 public sealed class WorkerPoolTests(ITestOutputHelper output) : ClusteredSystemsTestBase(output)
@@ -31,7 +31,7 @@ public sealed class WorkerPoolTests(ITestOutputHelper output) : ClusteredSystems
         Assert.Equal(takers.Take(3), takers.Skip(3));
         Assert.Equal(["a", "b", "c"], takers.Take(3).Order());
 
-        await b.Stop(workers[1]);
+        await b.StopAsync(workers[1]);
         await EventuallyAsync(() => Assert.Equal(2, pool.Workers.Count), DefaultWithin);
         results.Clear();
         for (var i = 0; i < 4; i++) results.Add(await pool.SubmitAsync(i.ToString()));
@@ -90,10 +90,10 @@ public sealed class WorkerPoolTests(ITestOutputHelper output) : ClusteredSystems
         Assert.Equal(2, pool.Workers.Count);
         Assert.Equal(["one:1", "two:2", "one:3"], [await pool.SubmitAsync("1"), await pool.SubmitAsync("2"), await pool.SubmitAsync("3")]);
 
-        await a.Stop(one);
+        await a.StopAsync(one);
         await EventuallyAsync(() => Assert.Single(pool.Workers), DefaultWithin);
         Assert.Equal("two:4", await pool.SubmitAsync("4"));
-        await a.Stop(two);
+        await a.StopAsync(two);
         await EventuallyAsync(() => Assert.Empty(pool.Workers), DefaultWithin);
         var exhausted = await Assert.ThrowsAsync<WorkerPoolException>(() => pool.SubmitAsync("5"));
         Assert.Contains("terminated", exhausted.Message);

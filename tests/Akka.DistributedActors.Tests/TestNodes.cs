@@ -1,8 +1,8 @@
 using static Akka.DistributedActors.Cluster;
 
-namespace Akka.DistributedActors.Tests.Cluster;
+namespace Akka.DistributedActors.Tests;
 
-/// <summary>Hand-made nodes and members for the pure membership-model tests (no systems, no network).</summary>
+/// <summary>Hand-made nodes and members for the tests of pure models (membership, downing, the call table): no systems, no network.</summary>
 internal static class TestNodes
 {
     public static readonly UniqueNode A = Unique("nodeA", "1.1.1.1", 1111, 1);
@@ -17,6 +17,9 @@ internal static class TestNodes
     public static readonly UniqueNode A3 = Unique("nodeA", "1.1.1.1", 1111, 111);
 
     public static UniqueNode Unique(string systemName, string host, int port, ulong nid) => new(new Node(systemName, host, port), nid);
+
+    /// <summary>A node on 127.0.0.1.</summary>
+    public static UniqueNode Unique(string systemName, int port, ulong nid) => Unique(systemName, "127.0.0.1", port, nid);
 
     public static Member Up(UniqueNode node, int upNumber) => new(node, MemberStatus.Up, MemberReachability.Reachable, upNumber);
 

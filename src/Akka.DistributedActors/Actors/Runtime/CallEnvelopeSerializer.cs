@@ -9,7 +9,7 @@ namespace Akka.DistributedActors.Internal;
 /// (fixed-width header, then the already serialized arguments or result), so this serializer copies nothing and the remoting
 /// layer never touches user types (and never falls back to Akka's JSON serializer).
 /// </summary>
-internal sealed class RemoteCallSerializer(ExtendedActorSystem system) : SerializerWithStringManifest(system)
+internal sealed class CallEnvelopeSerializer(ExtendedActorSystem system) : SerializerWithStringManifest(system)
 {
     public const int SerializerId = 471;
     public const string Name = "distributed-actors";
@@ -24,7 +24,7 @@ internal sealed class RemoteCallSerializer(ExtendedActorSystem system) : Seriali
         RemoteInvocation => InvocationManifest,
         RemoteReply => ReplyManifest,
         CancelInvocation => CancelManifest,
-        _ => throw new ArgumentException($"{nameof(RemoteCallSerializer)} cannot serialize {o.GetType()}.", nameof(o)),
+        _ => throw new ArgumentException($"{nameof(CallEnvelopeSerializer)} cannot serialize {o.GetType()}.", nameof(o)),
     };
 
     public override byte[] ToBinary(object obj) => obj switch
@@ -32,7 +32,7 @@ internal sealed class RemoteCallSerializer(ExtendedActorSystem system) : Seriali
         RemoteInvocation i => i.Frame,
         RemoteReply r => r.Frame,
         CancelInvocation c => BitConverter.IsLittleEndian ? BitConverter.GetBytes(c.CallId) : BitConverter.GetBytes(BinaryPrimitives.ReverseEndianness(c.CallId)),
-        _ => throw new ArgumentException($"{nameof(RemoteCallSerializer)} cannot serialize {obj.GetType()}.", nameof(obj)),
+        _ => throw new ArgumentException($"{nameof(CallEnvelopeSerializer)} cannot serialize {obj.GetType()}.", nameof(obj)),
     };
 
     public override object FromBinary(byte[] bytes, string manifest) => manifest switch
@@ -41,6 +41,6 @@ internal sealed class RemoteCallSerializer(ExtendedActorSystem system) : Seriali
         ReplyManifest when bytes.Length >= RemoteReply.HeaderSize => new RemoteReply(bytes),
         CancelManifest when bytes.Length == 8 => new CancelInvocation(BinaryPrimitives.ReadInt64LittleEndian(bytes)),
         _ => throw new System.Runtime.Serialization.SerializationException(
-            $"{nameof(RemoteCallSerializer)} cannot read {bytes.Length} bytes with manifest \"{manifest}\"."),
+            $"{nameof(CallEnvelopeSerializer)} cannot read {bytes.Length} bytes with manifest \"{manifest}\"."),
     };
 }
