@@ -131,7 +131,7 @@ public sealed class ClusterControl
     /// Waits until <paramref name="node"/> has status <paramref name="atLeast"/> or further (Swift's documented intent; Swift's own
     /// check is inverted, see docs/mapping.md). For Down or Removed, a node that is not a member counts as Removed.
     /// </summary>
-    public Task<Cluster.Member> WaitForAsync(UniqueNode node, TimeSpan within, Cluster.MemberStatus atLeast, CancellationToken cancellationToken = default) =>
+    public Task<Cluster.Member> WaitForAtLeastAsync(UniqueNode node, Cluster.MemberStatus atLeast, TimeSpan within, CancellationToken cancellationToken = default) =>
         WaitAsync<Cluster.Member>(m => AtLeast(m, node, atLeast), within, cancellationToken);
 
     private static (bool Done, Cluster.Member Value, Cluster.MembershipError? Unmet) AtLeast(Cluster.Membership m, UniqueNode node, Cluster.MemberStatus atLeast)
@@ -150,8 +150,8 @@ public sealed class ClusterControl
         Task.WhenAll(nodes.Select(n => WaitForAsync(n, status, within, cancellationToken)));
 
     /// <summary>Waits until every node in <paramref name="nodes"/> has status <paramref name="atLeast"/> or further.</summary>
-    public Task WaitForAsync(IEnumerable<UniqueNode> nodes, TimeSpan within, Cluster.MemberStatus atLeast, CancellationToken cancellationToken = default) =>
-        Task.WhenAll(nodes.Select(n => WaitForAsync(n, within, atLeast, cancellationToken)));
+    public Task WaitForAtLeastAsync(IEnumerable<UniqueNode> nodes, Cluster.MemberStatus atLeast, TimeSpan within, CancellationToken cancellationToken = default) =>
+        Task.WhenAll(nodes.Select(n => WaitForAtLeastAsync(n, atLeast, within, cancellationToken)));
 
     private static Cluster.MembershipError Unmet(Cluster.MembershipError.ErrorKind kind, string message) => new(kind, message);
 
