@@ -1,12 +1,12 @@
-using System.Text;
 using Akka.Actor;
 using Akka.Cluster.Tools.Singleton;
 
 namespace Akka.DistributedActors.Internal;
 
 /// <summary>
-/// The target of a singleton's proxies on one node (a relay, not an Akka router). Sends calls through Akka's ClusterSingletonProxy (which buffers them while no
-/// instance is known), relays the replies, and fails a call that no instance acknowledged within the allocation timeout, or
+/// The target of a singleton's proxies on one node (a relay, not an Akka router). Sends calls through Akka's
+/// ClusterSingletonProxy (which buffers them while no instance is known), relays the replies, and fails a call that no
+/// instance acknowledged within the allocation timeout, or
 /// that would exceed the buffer capacity, with <see cref="ClusterSingletonAllocationException"/>.
 /// </summary>
 internal sealed class SingletonCallRelay : UntypedActor, IWithTimers
@@ -148,11 +148,8 @@ internal sealed class SingletonCallRelay : UntypedActor, IWithTimers
         }
     }
 
-    private void Fail(IActorRef caller, long callId, string detail)
-    {
-        var type = typeof(ClusterSingletonAllocationException);
-        caller.Tell(new RemoteReply(callId, ReplyStatus.Error, $"{type.FullName}, {type.Assembly.GetName().Name}", Encoding.UTF8.GetBytes(detail)), Self);
-    }
+    private void Fail(IActorRef caller, long callId, string detail) =>
+        caller.Tell(ReplyCodec.ExceptionReply(callId, typeof(ClusterSingletonAllocationException), detail), Self);
 
     private sealed record Waiting(IActorRef Caller, RemoteInvocation Invocation, long SinceMs, bool Acknowledged = false, bool ResendDue = false);
 
