@@ -30,7 +30,8 @@ internal static class HandshakeProbe
             if (tls) return new(target, null, $"a TCP connection to {endpoint} opens; the ActorSystem name is not probed under TLS");
             var stream = client.GetStream();
             var local = (System.Net.IPEndPoint)client.Client.LocalEndPoint!;
-            await stream.WriteAsync(Frame(AssociatePdu(target.Protocol, local.Address.ToString(), local.Port)), cts.Token).ConfigureAwait(false);
+            var associate = AssociatePdu(target.Protocol, ProbeSystemName, local.Address.ToString(), local.Port, (ulong)Random.Shared.NextInt64());
+            await stream.WriteAsync(Frame(associate), cts.Token).ConfigureAwait(false);
             var name = ReadOriginSystem(await ReadFrameAsync(stream, cts.Token).ConfigureAwait(false));
             if (name is null) return new(target, null, $"{endpoint} does not answer like an Akka.NET remoting port");
             await stream.WriteAsync(Frame(ControlPdu(DisassociateShuttingDown, null)), cts.Token).ConfigureAwait(false);
@@ -84,12 +85,13 @@ internal static class HandshakeProbe
         return null;
     }
 
-    private static byte[] AssociatePdu(string protocol, string host, int port)
+    /// <summary>The handshake PDU a node sends first: "I am <paramref name="system"/>@host:port with this uid".</summary>
+    internal static byte[] AssociatePdu(string protocol, string system, string host, int port, ulong uid)
     {
         var origin = Message(o =>
         {
             o.WriteTag(1, WireFormat.WireType.LengthDelimited);
-            o.WriteString(ProbeSystemName);
+            o.WriteString(system);
             o.WriteTag(2, WireFormat.WireType.LengthDelimited);
             o.WriteString(host);
             o.WriteTag(3, WireFormat.WireType.Varint);
@@ -102,7 +104,7 @@ internal static class HandshakeProbe
             o.WriteTag(1, WireFormat.WireType.LengthDelimited);
             o.WriteBytes(ByteString.CopyFrom(origin));
             o.WriteTag(2, WireFormat.WireType.Fixed64);
-            o.WriteFixed64((ulong)Random.Shared.NextInt64());
+            o.WriteFixed64(uid);
         });
         return ControlPdu(Associate, handshake);
     }

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Net.Sockets;
+using Akka.DistributedActors.Internal;
 using Google.Protobuf;
 
 namespace Akka.DistributedActors.Tests.Security;
@@ -11,8 +12,6 @@ namespace Akka.DistributedActors.Tests.Security;
 /// </summary>
 internal sealed class RawTransportClient : IAsyncDisposable
 {
-    private const int AssociateCommand = 1;
-
     private readonly TcpClient _client = new();
     private NetworkStream? _stream;
 
@@ -66,39 +65,8 @@ internal sealed class RawTransportClient : IAsyncDisposable
     }
 
     /// <summary>The handshake PDU a node sends first: "I am <paramref name="system"/>@host:port with this uid".</summary>
-    public static byte[] AssociatePdu(string protocol, string system, string host, int port, ulong uid)
-    {
-        var origin = Message(o =>
-        {
-            o.WriteTag(1, WireFormat.WireType.LengthDelimited);
-            o.WriteString(system);
-            o.WriteTag(2, WireFormat.WireType.LengthDelimited);
-            o.WriteString(host);
-            o.WriteTag(3, WireFormat.WireType.Varint);
-            o.WriteUInt32((uint)port);
-            o.WriteTag(4, WireFormat.WireType.LengthDelimited);
-            o.WriteString(protocol);
-        });
-        var handshake = Message(o =>
-        {
-            o.WriteTag(1, WireFormat.WireType.LengthDelimited);
-            o.WriteBytes(ByteString.CopyFrom(origin));
-            o.WriteTag(2, WireFormat.WireType.Fixed64);
-            o.WriteFixed64(uid);
-        });
-        var control = Message(o =>
-        {
-            o.WriteTag(1, WireFormat.WireType.Varint);
-            o.WriteEnum(AssociateCommand);
-            o.WriteTag(2, WireFormat.WireType.LengthDelimited);
-            o.WriteBytes(ByteString.CopyFrom(handshake));
-        });
-        return Message(o =>
-        {
-            o.WriteTag(2, WireFormat.WireType.LengthDelimited);
-            o.WriteBytes(ByteString.CopyFrom(control));
-        });
-    }
+    public static byte[] AssociatePdu(string protocol, string system, string host, int port, ulong uid) =>
+        HandshakeProbe.AssociatePdu(protocol, system, host, port, uid);
 
     /// <summary>A payload PDU with one unacknowledged message for <paramref name="recipientPath"/>, serialized by <paramref name="serializerId"/>.</summary>
     public static byte[] MessagePdu(string recipientPath, int serializerId, string manifest, byte[] message)
