@@ -99,7 +99,7 @@ public static class ClusterManagement
         });
         builder.Services.AddRoutingCore();
         var app = builder.Build();
-        ManagementRoutes.Map(app, system);
+        ManagementRoutes.Map(app, () => system);
         return app;
     }
 }
