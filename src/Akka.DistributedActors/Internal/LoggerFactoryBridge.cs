@@ -59,10 +59,23 @@ internal sealed class LoggerFactoryBridge : ReceiveActor, IRequiresMessageQueue<
         _ => MelLogLevel.Error,
     };
 
+    /// <summary>
+    /// The logging class (an actor's type, e.g. <c>Akka.Cluster.ClusterHeartbeatSender</c>); for events logged under a name
+    /// instead of a class, <c>Akka.</c> and that name without the system suffix (<c>"Cluster (akka://sys)"</c> gives
+    /// <c>Akka.Cluster</c>).
+    /// </summary>
+    public static string CategoryOf(LogEvent e)
+    {
+        if (e.LogClass is { } type && type != typeof(DummyClassForStringSources)) return type.FullName ?? type.Name;
+        var source = e.LogSource ?? "";
+        var cut = source.IndexOf(" (", StringComparison.Ordinal);
+        return "Akka." + (cut > 0 ? source[..cut] : source.Length > 0 && !source.Contains("://", StringComparison.Ordinal) ? source : "ActorSystem");
+    }
+
     private void Write(LogEvent e)
     {
         if (_factory is null) return;
-        var category = e.LogClass?.FullName ?? e.LogSource ?? "Akka";
+        var category = CategoryOf(e);
         var logger = _loggers.GetOrAdd(category, _factory.CreateLogger);
         var level = ToLevel(e.LogLevel());
         if (!logger.IsEnabled(level)) return;
