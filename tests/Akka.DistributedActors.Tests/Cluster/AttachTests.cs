@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Configuration;
+using Akka.Event;
 using Akka.DistributedActors.TestKit;
 using Xunit.Abstractions;
 using static Akka.DistributedActors.Cluster;
@@ -69,5 +70,58 @@ public sealed class AttachTests(ITestOutputHelper output) : ClusteredSystemsTest
         var error = Assert.Throws<ArgumentException>(() => ClusterSystem.Attach(plain));
 
         Assert.Contains("akka.actor.provider = cluster", error.Message);
+    }
+
+    [Fact]
+    public async Task Settings_are_applied_to_an_attached_system_or_refused_naming_what_its_hocon_lacks()
+    {
+        var external = ActorSystem.Create("ClusterSystem", ConfigurationFactory.ParseString("""
+            akka.actor.provider = cluster
+            akka.loglevel = WARNING
+            akka.remote.dot-netty.tcp { hostname = "127.0.0.1", port = 0 }
+            akka.coordinated-shutdown.run-by-clr-shutdown-hook = off
+            akka.cluster.gossip-interval = 0.2s
+            """));
+        try
+        {
+            var refused = Assert.Throws<ClusterSystemSettingsException>(() => ClusterSystem.Attach(external, s =>
+                s.Downing = DowningStrategySettings.Custom(_ => throw new InvalidOperationException("never built"))));
+            Assert.Equal("Downing", refused.SettingName);
+            Assert.Contains("akka.cluster.downing-provider-class = \"Akka.DistributedActors.DowningStrategyProvider", refused.Message);
+
+            var logs = new RecordingLoggerFactory();
+            var attached = ClusterSystem.Attach(external, s =>
+            {
+                s.Gossip.Interval = TimeSpan.FromMilliseconds(200);
+                s.Logging.LogLevel = LogLevel.Info;
+                s.Logging.LoggerFactory = logs;
+            });
+            await using var _ = attached;
+
+            attached.Log.Info("attached and logging");
+            await EventuallyAsync(() => Assert.Contains(logs.Messages, m => m == "attached and logging"), DefaultWithin);
+        }
+        finally
+        {
+            await external.Terminate();
+        }
+    }
+
+    private sealed class RecordingLoggerFactory : Microsoft.Extensions.Logging.ILoggerFactory, Microsoft.Extensions.Logging.ILogger
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<string> Messages { get; } = new();
+
+        public Microsoft.Extensions.Logging.ILogger CreateLogger(string categoryName) => this;
+
+        public void AddProvider(Microsoft.Extensions.Logging.ILoggerProvider provider) => throw new NotSupportedException();
+
+        public void Dispose() { }
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state,
+            Exception? exception, Func<TState, Exception?, string> formatter) => Messages.Enqueue(formatter(state, exception));
     }
 }
