@@ -182,6 +182,8 @@ public sealed partial class ClusterSystem : IAsyncDisposable
         var joining = existing.Settings.Config.GetStringList("akka.cluster.seed-nodes", []).Count > 0 || !akkaCluster.State.Members.IsEmpty;
         var system = new ClusterSystem(existing, settings, ownsActorSystem: false, alreadyJoining: joining);
         system.ApplyAttachedLogging(explicitly);
+        // The on-down delay needs the phase timeout that comes with an OnDownAction the user set (verified above).
+        if (explicitly.Keys.Any(key => AttachedConfiguration.SettingOf(key) == nameof(ClusterSystemSettings.OnDownAction))) system.AddOnDownDelay();
         return system;
     }
 
