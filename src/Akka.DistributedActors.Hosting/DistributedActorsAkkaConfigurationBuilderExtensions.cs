@@ -23,8 +23,9 @@ public static class DistributedActorsAkkaConfigurationBuilderExtensions
         var before = HoconBuilder.Build(settings);
         configure?.Invoke(settings);
         settings.Validate();
-        var all = AttachedConfiguration.Flatten(HoconBuilder.Build(settings));
-        var explicitly = AttachedConfiguration.Changed(before, HoconBuilder.Build(settings));
+        var after = HoconBuilder.Build(settings);
+        var all = AttachedConfiguration.Flatten(after);
+        var explicitly = AttachedConfiguration.Changed(before, after);
         // The system's name is Akka.Hosting's and unknown here: the facade's name role is only written for a Name the user set.
         if (explicitly.ContainsKey(RolesKey))
             explicitly[RolesKey] = AttachedConfiguration.Render(RolesOf(settings));

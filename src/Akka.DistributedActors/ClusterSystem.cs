@@ -131,7 +131,7 @@ public sealed partial class ClusterSystem : IAsyncDisposable
     {
         CheckAttachable(existing);
         var settings = new ClusterSystemSettings(existing.Name);
-        FillFromSystem(settings, existing, nameSet: false, rolesSet: false);
+        FillFromSystem(settings, existing, rolesSet: false);
         var before = HoconBuilder.Build(settings);
         configure?.Invoke(settings);
         settings.Validate();
@@ -148,8 +148,8 @@ public sealed partial class ClusterSystem : IAsyncDisposable
         if (settings.ClusterName != ClusterSystemSettings.DefaultName && settings.ClusterName != existing.Name)
             throw new ClusterSystemSettingsException(nameof(ClusterSystemSettings.ClusterName), settings.ClusterName,
                 $"must be the name of the ActorSystem it applies to, {existing.Name}.");
-        var rolesSet = explicitly.ContainsKey("akka.cluster.roles");
-        FillFromSystem(settings, existing, nameSet: rolesSet, rolesSet);
+        // A Name the user set travels in the roles they set, so the name is read back from the system either way.
+        FillFromSystem(settings, existing, rolesSet: explicitly.ContainsKey("akka.cluster.roles"));
         settings.Validate();
         return AttachCore(existing, settings, explicitly);
     }
@@ -163,10 +163,10 @@ public sealed partial class ClusterSystem : IAsyncDisposable
             throw new ArgumentException($"ActorSystem {existing.Name} does not use Akka.Cluster; configure akka.actor.provider = cluster.", nameof(existing));
     }
 
-    private static void FillFromSystem(ClusterSystemSettings settings, ActorSystem existing, bool nameSet, bool rolesSet)
+    private static void FillFromSystem(ClusterSystemSettings settings, ActorSystem existing, bool rolesSet)
     {
         var akkaCluster = AkkaCluster.Get(existing);
-        if (!nameSet) settings.Name = AkkaConversions.SystemNameFromRoles(akkaCluster.SelfRoles) ?? existing.Name;
+        settings.Name = AkkaConversions.SystemNameFromRoles(akkaCluster.SelfRoles) ?? existing.Name;
         settings.ClusterName = existing.Name;
         settings.Node.Host = akkaCluster.SelfAddress.Host ?? settings.Node.Host;
         settings.Node.Port = akkaCluster.SelfAddress.Port ?? 0;
