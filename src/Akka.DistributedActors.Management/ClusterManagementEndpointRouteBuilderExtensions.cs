@@ -10,7 +10,7 @@ public static class ClusterManagementEndpointRouteBuilderExtensions
 {
     /// <summary>
     /// Maps <c>GET /cluster/members</c>, <c>/health/alive</c>, <c>/health/ready</c> and <c>/bootstrap/seed-nodes</c>, the routes
-    /// of <see cref="ClusterManagement.StartAsync"/>, for <paramref name="system"/> or, when null (default), the
+    /// of <see cref="ClusterManagement.StartAsync(ClusterSystem, ManagementSettings?, CancellationToken)"/>, for <paramref name="system"/> or, when null (default), the
     /// <see cref="ClusterSystem"/> of the app's services (resolved at the first request, so mapping before the host starts is fine).
     /// Returns the route group, for conventions such as authorization.
     /// </summary>
