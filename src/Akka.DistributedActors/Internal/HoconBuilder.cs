@@ -17,7 +17,9 @@ internal static partial class HoconBuilder
         sb.AppendLine($"  loglevel = {AkkaLogLevel(s.Logging.LogLevel)}");
         sb.AppendLine("  stdout-loglevel = WARNING");
         sb.AppendLine("  log-dead-letters-during-shutdown = off");
-        if (s.Logging.UseBuiltInFormatter)
+        if (s.Logging.LoggerFactory is not null)
+            sb.AppendLine($"  loggers = [{Quote(LoggerFactoryBridge.HoconName)}]");
+        else if (s.Logging.UseBuiltInFormatter)
             sb.AppendLine($"  loggers = [{Quote(typeof(BuiltInLogger).AssemblyQualifiedNameWithoutVersion())}]");
         sb.AppendLine("  actor.provider = cluster");
         // Each node writes only on connections it opened. With Akka's default (on), a node restarted on the same address can
