@@ -158,11 +158,11 @@ public sealed class HostingTests(ITestOutputHelper output) : ClusteredSystemsTes
     {
         public DowningStrategyDirective OnClusterEvent(Spec.Event e)
         {
-            if (e is not Spec.ReachabilityChange { ToUnreachable: true } change) return DowningStrategyDirective.None;
+            if (e is not Spec.ReachabilityChange { ToUnreachable: true } change) return DowningDirectives.None;
             decisions.Enqueue(change.Member.Node);
-            return DowningStrategyDirective.MarkAsDown(change.Member);
+            return DowningDirectives.MarkAsDown(change.Member);
         }
 
-        public DowningStrategyDirective OnTimeout(Spec.Member member) => DowningStrategyDirective.None;
+        public DowningStrategyDirective OnTimeout(Spec.Member member) => DowningDirectives.None;
     }
 }

@@ -35,6 +35,17 @@ public sealed class MapClusterManagementTests(ITestOutputHelper output) : Cluste
         using var members = JsonDocument.Parse(await Http.GetStringAsync(new Uri(baseUri, "cluster/members")));
         Assert.Equal(node.Cluster.UniqueNode.ToString(), members.RootElement.GetProperty("selfNode").GetString());
         Assert.Equal(HttpStatusCode.OK, (await Http.GetAsync(new Uri(baseUri, "bootstrap/seed-nodes"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Http.GetAsync(new Uri(baseUri, "dashboard"))).StatusCode);
+        using (var events = await Http.GetAsync(new Uri(baseUri, "dashboard/events"), HttpCompletionOption.ResponseHeadersRead))
+        {
+            Assert.Equal("text/event-stream", events.Content.Headers.ContentType?.MediaType);
+            using var reader = new StreamReader(await events.Content.ReadAsStreamAsync());
+            string? line;
+            do line = await reader.ReadLineAsync().WaitAsync(DefaultWithin);
+            while (line is not null && !line.StartsWith("event:", StringComparison.Ordinal));
+            Assert.Equal("event: snapshot", line);
+        }
+        Assert.Equal(HttpStatusCode.Forbidden, (await Http.PostAsync(new Uri(baseUri, "dashboard/actions/down"), null)).StatusCode);
 
         await app.StopAsync();
     }
