@@ -10,7 +10,7 @@ namespace Akka.DistributedActors.TestKit;
 /// kit's actions and every node's log lines, in time order) is written to the test output. xunit 2 gives a test no way to
 /// learn its own outcome, so it is written for every test; <c>dotnet test</c> prints a test's output only when it fails.
 /// </summary>
-public abstract class ClusteredSystemsTestBase : IAsyncLifetime
+public abstract partial class ClusteredSystemsTestBase : IAsyncLifetime
 {
     private readonly List<ClusterSystem> _nodes = [];
     private readonly List<ClusterEventProbe> _probes = [];

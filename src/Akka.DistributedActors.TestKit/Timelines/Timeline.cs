@@ -34,13 +34,13 @@ public sealed class Timeline
             : Path.Combine(ProjectDirectory() ?? AppContext.BaseDirectory, "TestResults", "timelines");
 
     /// <summary>
-    /// The actions, the events, and the log lines within <see cref="Around"/> of one of them or at warning or error level: what
-    /// an exception message carries (the file has every line).
+    /// The actions, the events, and the log lines within <see cref="Around"/> of one of them or at warning or error level, from
+    /// <paramref name="from"/> on (default: the beginning): what an exception message carries (the file has every line).
     /// </summary>
-    public string Summary()
+    public string Summary(TimeSpan? from = null)
     {
         var marks = Entries.Where(e => e.Kind != TimelineEntryKind.Log).Select(e => e.At).ToArray();
-        return Format(Entries.Where(e => e.Kind != TimelineEntryKind.Log || IsWarning(e) || Near(marks, e.At)));
+        return Format(Entries.Where(e => e.At >= (from ?? TimeSpan.MinValue) && (e.Kind != TimelineEntryKind.Log || IsWarning(e) || Near(marks, e.At))));
     }
 
     /// <summary>Every entry, one per line.</summary>
