@@ -372,7 +372,7 @@ public abstract partial class ClusteredSystemsTestBase : IAsyncLifetime
         if (Output is null) return;
         try
         {
-            Output.WriteLine(Recorder.Snapshot().ToString());
+            foreach (var line in Recorder.Snapshot().ToString().Split(Environment.NewLine)) Output.WriteLine(line);
         }
         catch (InvalidOperationException)
         {
