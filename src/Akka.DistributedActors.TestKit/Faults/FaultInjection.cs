@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using Akka.Actor;
 using Akka.Remote;
 using Akka.Remote.Transport;
@@ -17,7 +19,8 @@ namespace Akka.DistributedActors.TestKit;
 /// <item>Disconnect: the association is closed at once (both nodes log the disassociation, unlike a blackhole) and refused until
 /// healed: the refusing node closes every new inbound association and drops what it sends. The failure detector sees the
 /// silence as with a blackhole (unreachable after ~2.5 s); remoting sees the disassociation at once and gates the address
-/// (<c>akka.remote.retry-gate-closed-for</c>, 1 s in tests) before it reconnects after the heal.</item>
+/// (<c>akka.remote.retry-gate-closed-for</c>, 1 s in tests); the heal closes the association attempts that were refused
+/// meanwhile, so the nodes reconnect about a second after it.</item>
 /// </list>
 /// </summary>
 public static class FaultInjection
@@ -27,6 +30,10 @@ public static class FaultInjection
     private static readonly Func<long>? AkkaNanos = typeof(ActorSystem).Assembly.GetType("Akka.Util.MonotonicClock")
         ?.GetMethod("GetNanos", BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)
         ?.CreateDelegate<Func<long>>();
+
+    // The links each system has disconnected (by host:port): healing one also closes the associations that were attempted
+    // meanwhile, whose handshakes were dropped and would otherwise hang until the handshake timeout (seconds) before a reconnect.
+    private static readonly ConditionalWeakTable<ActorSystem, ConcurrentDictionary<string, byte>> Disconnected = new();
 
     /// <summary>Drops all traffic between <paramref name="a"/> and <paramref name="b"/>, both directions, on both sides.</summary>
     public static Task BlackholeAsync(ClusterSystem a, ClusterSystem b) => ApplyAsync(a, b, LinkFault.Blackhole, LinkDirection.Both);
@@ -47,13 +54,6 @@ public static class FaultInjection
     /// </summary>
     public static Task DisconnectAsync(ClusterSystem a, ClusterSystem b, LinkDirection direction = LinkDirection.Both) =>
         ApplyAsync(a, b, LinkFault.Disconnect, direction);
-
-    /// <summary>
-    /// Cuts (<paramref name="cut"/> true) or restores this side of the link from <paramref name="from"/> to the node at
-    /// <paramref name="to"/>: one side suffices to drop traffic both ways. Used across processes, where each side sets its own.
-    /// </summary>
-    public static Task SetLinkAsync(ClusterSystem from, Node to, bool cut) =>
-        ApplyAsync(from, to, cut ? LinkFault.Blackhole : LinkFault.PassThrough);
 
     internal static async Task ApplyAsync(ClusterSystem a, ClusterSystem b, LinkFault fault, LinkDirection direction)
     {
@@ -78,6 +78,8 @@ public static class FaultInjection
         {
             case LinkFaultKind.PassThrough:
                 await SetAsync(transport, system, address, ThrottleTransportAdapter.Direction.Both, Unthrottled.Instance).ConfigureAwait(false);
+                if (Disconnected.TryGetValue(system, out var links) && links.TryRemove(Key(address), out _))
+                    await CloseAsync(transport, system, address).ConfigureAwait(false);
                 break;
             case LinkFaultKind.Blackhole:
                 await SetAsync(transport, system, address, ThrottleTransportAdapter.Direction.Both, Blackhole.Instance).ConfigureAwait(false);
@@ -92,10 +94,18 @@ public static class FaultInjection
             case LinkFaultKind.Disconnect:
                 // Refuse first, then close: a reconnect racing the close meets the refusal.
                 await SetAsync(transport, system, address, ThrottleTransportAdapter.Direction.Both, Blackhole.Instance).ConfigureAwait(false);
-                if (!await transport.ManagementCommand(new ForceDisassociateExplicitly(address, DisassociateInfo.Unknown)).ConfigureAwait(false))
-                    throw new InvalidOperationException($"The throttler on {system.Name} did not acknowledge closing the association to {address}.");
+                Disconnected.GetOrCreateValue(system)[Key(address)] = 0;
+                await CloseAsync(transport, system, address).ConfigureAwait(false);
                 break;
         }
+    }
+
+    private static string Key(Address address) => $"{address.Host}:{address.Port}";
+
+    private static async Task CloseAsync(RemoteTransport transport, ActorSystem from, Address to)
+    {
+        if (!await transport.ManagementCommand(new ForceDisassociateExplicitly(to, DisassociateInfo.Unknown)).ConfigureAwait(false))
+            throw new InvalidOperationException($"The throttler on {from.Name} did not acknowledge closing the associations to {to}.");
     }
 
     private static async Task SetAsync(RemoteTransport transport, ActorSystem from, Address to, ThrottleTransportAdapter.Direction direction, ThrottleMode mode)
