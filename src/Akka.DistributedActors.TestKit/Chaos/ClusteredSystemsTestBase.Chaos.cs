@@ -79,7 +79,7 @@ public abstract partial class ClusteredSystemsTestBase
         }
     }
 
-    /// <summary>The nodes of one chaos run and how to bring them back after a fault; the decisions of the old suite, kept generic.</summary>
+    /// <summary>The nodes of one chaos run, the faults of a round, and how the cluster is brought back after one.</summary>
     private sealed class ChaosRun(ClusteredSystemsTestBase kit, ChaosOptions options)
     {
         private readonly List<(ClusterSystem A, ClusterSystem B)> _faulted = [];

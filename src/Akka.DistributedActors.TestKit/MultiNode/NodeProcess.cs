@@ -17,7 +17,7 @@ internal sealed class NodeProcess
 {
     private readonly ControlChannel _channel;
     private readonly ConcurrentDictionary<long, TaskCompletionSource<ControlMessage>> _pending = new();
-    private readonly TaskCompletionSource<Dictionary<string, NodeAddress>> _addresses = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _addresses = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<int> _outcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _nextId;
     private int _started;
@@ -200,7 +200,7 @@ internal sealed class NodeProcess
                 {
                     case "addresses":
                         _identities = message.Addresses!.ToDictionary(a => a.Key, a => a.Value.ToUniqueNode());
-                        _addresses.TrySetResult(message.Addresses!);
+                        _addresses.TrySetResult();
                         break;
                     case "reply":
                         if (_pending.TryRemove(message.Id, out var reply)) reply.TrySetResult(message);
