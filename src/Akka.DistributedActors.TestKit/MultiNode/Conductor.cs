@@ -413,7 +413,16 @@ internal sealed class Conductor
             restart = new NodeRestart(target.Incarnation, port, entryPoint, requester.Name);
             target.Log.Enqueue((DateTime.UtcNow, target.Label(), $"----- incarnation {target.Incarnation} of node '{name}' -----"));
         }
-        Start(target, restart);
+        try
+        {
+            Start(target, restart);
+        }
+        catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
+        {
+            lock (_gate) target.State = NodeState.Failed;
+            Fail($"Could not start the process of node '{name}' again ({_launch.Dotnet}): {e.Message}");
+            throw;
+        }
         await target.Ready.Task.WaitAsync(_options.DefaultWithin).ConfigureAwait(false);
     }
 
