@@ -15,13 +15,15 @@ public sealed class Timeline
     internal Timeline(DateTime startedUtc, IEnumerable<TimelineEntry> entries)
     {
         Started = startedUtc;
-        Entries = entries.OrderBy(e => e.At).ToArray();
+        // Log lines carry whole milliseconds; so do all entries, so that an action and the line it caused in the same
+        // millisecond keep the order they were recorded in instead of being swapped by the action's fraction.
+        Entries = entries.Select(e => e with { At = TimeSpan.FromMilliseconds(Math.Floor(e.At.TotalMilliseconds)) }).OrderBy(e => e.At).ToArray();
     }
 
     /// <summary>When the spec began (UTC); every entry's time counts from here.</summary>
     public DateTime Started { get; }
 
-    /// <summary>Every entry, oldest first (entries at the same millisecond keep the order they were recorded in).</summary>
+    /// <summary>Every entry, oldest first, in whole milliseconds (entries at the same millisecond keep the order they were recorded in).</summary>
     public IReadOnlyList<TimelineEntry> Entries { get; }
 
     /// <summary>
