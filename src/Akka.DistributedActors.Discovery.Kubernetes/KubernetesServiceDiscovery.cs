@@ -19,6 +19,7 @@ namespace Akka.DistributedActors.Discovery.Kubernetes;
 /// </summary>
 public sealed class KubernetesServiceDiscovery : IServiceDiscovery<KubernetesPodSelector, KubernetesPod>
 {
+    private const int MaxQuietWatchFailures = 3;
     private const string ServiceAccountNamespaceFile = "/var/run/secrets/kubernetes.io/serviceaccount/namespace";
 
     /// <summary>Creates the discovery; nothing is contacted until a lookup or subscription.</summary>
@@ -93,8 +94,10 @@ public sealed class KubernetesServiceDiscovery : IServiceDiscovery<KubernetesPod
                 var watch = await WatchAsync(client, api, cache, Publish, ct).ConfigureAwait(false);
                 cache = watch.Cache;
                 if (watch.Gone) break;
-                // A watch that ends at once again and again (a proxy cutting it) must not turn into a busy loop.
+                // A watch that ends at once again and again (a proxy cutting it) must not turn into a busy loop, and one that keeps
+                // failing to connect is a failure to report (and a reason to list afresh once the API is back).
                 quietEnds = watch.SawEvents ? 0 : quietEnds + 1;
+                if (watch.Broken is { } error && quietEnds >= MaxQuietWatchFailures) throw ApiErrors.Describe(error, "watch", api.Namespace, api.Host);
                 if (quietEnds > 0) await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5000, 50 << Math.Min(quietEnds, 7))), ct).ConfigureAwait(false);
             }
         }
@@ -113,7 +116,7 @@ public sealed class KubernetesServiceDiscovery : IServiceDiscovery<KubernetesPod
         }
     }
 
-    private async Task<(PodCache Cache, bool Gone, bool SawEvents)> WatchAsync(k8s.Kubernetes client, Api api, PodCache cache,
+    private async Task<(PodCache Cache, bool Gone, bool SawEvents, Exception? Broken)> WatchAsync(k8s.Kubernetes client, Api api, PodCache cache,
         Action<PodCache> changed, CancellationToken ct)
     {
         Exception? streamError = null;
@@ -133,12 +136,12 @@ public sealed class KubernetesServiceDiscovery : IServiceDiscovery<KubernetesPod
         }
         catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Gone)
         {
-            return (cache, true, sawEvents);
+            return (cache, true, sawEvents, null);
         }
-        catch (IOException) when (!ct.IsCancellationRequested)
+        catch (Exception e) when (e is IOException or HttpRequestException && !ct.IsCancellationRequested)
         {
-            // The watch broke after it was established: resume from the last resourceVersion.
-            return (cache, false, sawEvents);
+            // The connection broke (before or after the watch was established): resume from the last resourceVersion.
+            return (cache, false, sawEvents, e);
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
         {
@@ -146,9 +149,9 @@ public sealed class KubernetesServiceDiscovery : IServiceDiscovery<KubernetesPod
         }
         return streamError switch
         {
-            null => (cache, false, sawEvents),
+            null => (cache, false, sawEvents, null),
             // The resourceVersion is too old for the server's history: only a new list can catch up.
-            KubernetesException { Status.Code: 410 } => (cache, true, sawEvents),
+            KubernetesException { Status.Code: 410 } => (cache, true, sawEvents, null),
             KubernetesException k => throw new KubernetesDiscoveryException(
                 $"The Kubernetes API at {api.Host} ended the watch of pods in namespace \"{api.Namespace}\" with {k.Status?.Code} " +
                 $"{k.Status?.Reason}: {k.Status?.Message}"),
