@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Akka.DistributedActors.Management;
 using Akka.DistributedActors.TestKit;
 using Xunit.Abstractions;
 
@@ -76,6 +77,36 @@ public sealed class KubernetesDiscoveryTests(ITestOutputHelper output) : Cluster
         _api.SetPod("orders-3", late.Cluster.Node.Port);
         await EnsureAllUpAsync([.. nodes, late]);
         Assert.Equal(4, nodes[0].Cluster.MembershipSnapshot.Count);
+    }
+
+    [Fact]
+    public async Task Cluster_bootstrap_with_the_pods_management_ports_as_contact_points_forms_one_cluster()
+    {
+        var managementPorts = FreePorts.Take(3);
+        var nodes = await StartNodesAsync(3, s =>
+        {
+            s.Discovery = ServiceDiscoverySettings.KubernetesBootstrap(FakeKubernetesApi.Namespace, FakeKubernetesApi.Labels,
+                options: _api.Options(), configure: b =>
+                {
+                    // All pods share 127.0.0.1 here, so contact points must not be reduced to one per host.
+                    b.FilterOnFallbackPort = false;
+                    b.ProbeInterval = TimeSpan.FromMilliseconds(300);
+                });
+            s.Discovery.RequiredContactPoints = 3;
+            s.Discovery.StableMargin = TimeSpan.FromMilliseconds(500);
+            s.Discovery.Interval = TimeSpan.FromMilliseconds(300);
+        });
+        for (var i = 0; i < nodes.Length; i++) _api.SetPod($"orders-{i}", managementPorts[i], portName: KubernetesDiscovery.DefaultManagementPortName);
+        var endpoints = await Task.WhenAll(nodes.Select((n, i) => ClusterManagement.StartAsync(n, new ManagementSettings { Port = managementPorts[i] })));
+        try
+        {
+            await EnsureAllUpAsync(nodes);
+            Assert.All(nodes, n => Assert.Equal(3, n.Cluster.MembershipSnapshot.Count));
+        }
+        finally
+        {
+            foreach (var e in endpoints) await e.DisposeAsync();
+        }
     }
 
     [Fact]
