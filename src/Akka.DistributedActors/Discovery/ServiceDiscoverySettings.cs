@@ -39,7 +39,8 @@ public sealed class ServiceDiscoverySettings
     public ImmutableArray<Node> Nodes { get; private init; } = [];
 
     /// <summary>
-    /// The Akka.Discovery method (<c>config</c>, <c>aggregate</c>, <c>kubernetes-api</c>, ...) in Akka and ClusterBootstrap modes;
+    /// The Akka.Discovery method (<c>config</c>, <c>aggregate</c>, ...) in Akka and ClusterBootstrap modes (<c>distributed-actors</c>
+    /// for a ClusterBootstrap over an <see cref="IServiceDiscovery{TService, TInstance}"/>);
     /// the discovery's type name in <see cref="From{TService, TInstance}"/> mode; null for <see cref="Static"/>.
     /// </summary>
     public string? Method { get; private init; }
@@ -125,9 +126,10 @@ public sealed class ServiceDiscoverySettings
 
     /// <summary>
     /// Nodes from an Akka.Discovery method by name: <c>config</c> (<c>akka.discovery.config.services.&lt;service&gt;.endpoints</c>),
-    /// <c>aggregate</c>, or a plugin such as <c>kubernetes-api</c> (Akka.Discovery.KubernetesApi, when referenced and configured
-    /// through <see cref="ClusterSystemSettings.AdditionalHocon"/>). Polled every <see cref="Interval"/>. Listed targets are remoting
-    /// endpoints; a target without a port uses this node's own port (every node listens on the same port, as in a Kubernetes pod).
+    /// <c>aggregate</c>, or a plugin configured through <see cref="ClusterSystemSettings.AdditionalHocon"/> (on Kubernetes use the
+    /// package Akka.DistributedActors.Discovery.Kubernetes instead: Akka.Discovery.KubernetesApi fails with the KubernetesClient
+    /// versions served). Polled every <see cref="Interval"/>. Listed targets are remoting endpoints; a target without a port uses
+    /// this node's own port (every node listens on the same port, as in a Kubernetes pod).
     /// </summary>
     public static ServiceDiscoverySettings Akka(string method, string serviceName, string? portName = null)
     {
