@@ -36,6 +36,7 @@ internal static partial class HoconBuilder
         sb.AppendLine("  }");
         sb.AppendLine("  cluster {");
         sb.AppendLine($"    roles = [{string.Join(", ", roles.Select(Quote))}]");
+        if (s.AppVersion is not null) sb.AppendLine($"    app-version = {Quote(s.AppVersion)}");
         sb.AppendLine($"    min-nr-of-members = {s.AutoLeaderElection.MinNumberOfMembers}");
         sb.AppendLine($"    gossip-interval = {Ms(s.Gossip.Interval)}");
         sb.AppendLine($"    leader-actions-interval = {Ms(s.Gossip.LeaderActionsInterval)}");
