@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Akka.DistributedActors;
+using Akka.DistributedActors.Discovery.Kubernetes;
 
 namespace ClusterNode;
 
@@ -17,8 +18,10 @@ internal sealed class NodeOptions
         new("--join", "HOST:PORT", "node to join; repeat to give several", null, (o, v) => o.Join.Add(ParseEndpoint(v))),
         new("--join-timeout", "SECONDS", "give a --join up (and exit with code 1) when the node does not answer within this (default 60)",
             "Join.GiveUpAfter", (o, v) => o.JoinTimeout = TimeSpan.FromSeconds(ParsePositive(v))),
-        new("--discovery", "static:HOST:PORT,...", "find and join the listed nodes by itself (list the same nodes on every node)", "Discovery",
-            (o, v) => o.Discovery = ParseDiscovery(v)),
+        new("--discovery", "static:HOST:PORT,... | kubernetes:NAMESPACE:LABELSELECTOR",
+            "find and join the listed nodes by itself: the same list on every node, or the pods the Kubernetes API lists (at their port named remoting; an empty NAMESPACE is the pod's own)",
+            "Discovery", (o, v) => o.Discovery = ParseDiscovery(v)),
+        new("--app-version", "VERSION", "the application version other nodes see on this member (e.g. 1.2.0)", "AppVersion", (o, v) => o.AppVersion = v),
         new("--management-port", "PORT", "serve GET /cluster/members, /health/alive, /health/ready on this port, 0 picks one", "Management.Port",
             (o, v) => o.ManagementPort = ParsePort(v)),
         new("--min-members", "N", "members needed before the leader moves anyone up (default 1)", "AutoLeaderElection",
@@ -42,6 +45,8 @@ internal sealed class NodeOptions
     public ServiceDiscoverySettings? Discovery { get; private set; }
 
     public int? ManagementPort { get; private set; }
+
+    public string? AppVersion { get; private set; }
 
     // One, not Swift's 2: a node started alone should come up as soon as it joins itself or another node.
     public int MinMembers { get; private set; } = 1;
@@ -96,6 +101,7 @@ internal sealed class NodeOptions
         foreach (var role in Roles) settings.Roles.Add(role);
         settings.Discovery = Discovery;
         settings.Join.GiveUpAfter = JoinTimeout;
+        settings.AppVersion = AppVersion;
         settings.Logging.UseBuiltInFormatter = true;
         settings.Logging.LogLevel = LogLevel;
         // Akka's own SIGTERM/process-exit hook would start a coordinated shutdown that races the sample's handler; the
@@ -119,7 +125,8 @@ internal sealed class NodeOptions
         sb.AppendLine();
         sb.AppendLine("Example: ClusterNode --name a --port 7337");
         sb.AppendLine("         ClusterNode --name b --port 7338 --join 127.0.0.1:7337");
-        sb.Append("         ClusterNode --name c --port 7339 --discovery static:127.0.0.1:7337,127.0.0.1:7338,127.0.0.1:7339 --management-port 8558");
+        sb.AppendLine("         ClusterNode --name c --port 7339 --discovery static:127.0.0.1:7337,127.0.0.1:7338,127.0.0.1:7339 --management-port 8558");
+        sb.Append("         ClusterNode --host $POD_IP --port 4053 --discovery kubernetes:shop:app=cluster-node --management-port 8558 (in a pod)");
         return sb.ToString();
     }
 
@@ -175,10 +182,20 @@ internal sealed class NodeOptions
 
     private static ServiceDiscoverySettings ParseDiscovery(string value)
     {
-        const string prefix = "static:";
-        if (!value.StartsWith(prefix, StringComparison.Ordinal))
-            throw new FormatException("is not static:HOST:PORT,HOST:PORT,... (the sample offers static discovery only)");
-        var nodes = value[prefix.Length..].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        const string staticPrefix = "static:", kubernetesPrefix = "kubernetes:";
+        if (value.StartsWith(kubernetesPrefix, StringComparison.Ordinal))
+        {
+            // Label selectors cannot contain ':' (label keys and values do not allow it), so the first ':' ends the namespace.
+            var rest = value[kubernetesPrefix.Length..];
+            var colon = rest.IndexOf(':');
+            if (colon < 0 || string.IsNullOrWhiteSpace(rest[(colon + 1)..]))
+                throw new FormatException("is not kubernetes:NAMESPACE:LABELSELECTOR (e.g. kubernetes:shop:app=cluster-node)");
+            var ns = rest[..colon].Trim();
+            return ServiceDiscoverySettings.Kubernetes(ns.Length == 0 ? null : ns, rest[(colon + 1)..].Trim());
+        }
+        if (!value.StartsWith(staticPrefix, StringComparison.Ordinal))
+            throw new FormatException("is not static:HOST:PORT,HOST:PORT,... or kubernetes:NAMESPACE:LABELSELECTOR");
+        var nodes = value[staticPrefix.Length..].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (nodes.Length == 0)
             throw new FormatException("lists no HOST:PORT after static:");
         return ServiceDiscoverySettings.Static(nodes.Select(ParseEndpoint).ToArray());

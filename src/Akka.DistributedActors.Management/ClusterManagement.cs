@@ -116,8 +116,8 @@ public static class ClusterManagement
         });
         builder.Services.AddRoutingCore();
         var app = builder.Build();
-        ManagementRoutes.Map(app, system);
-        DashboardRoutes.Map(app, system, settings, dashboardEvents ?? system.Cluster.Events);
+        ManagementRoutes.Map(app, () => system);
+        DashboardRoutes.Map(app, () => system, settings, s => dashboardEvents ?? s.Cluster.Events, startNow: true);
         return app;
     }
 }

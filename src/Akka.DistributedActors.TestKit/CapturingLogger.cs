@@ -12,18 +12,18 @@ namespace Akka.DistributedActors.TestKit;
 /// </summary>
 public sealed class CapturingLogger : ReceiveActor, IRequiresMessageQueue<ILoggerMessageQueueSemantics>
 {
-    private static readonly ConcurrentDictionary<ActorSystem, ConcurrentQueue<string>> Logs = new();
+    private static readonly ConcurrentDictionary<ActorSystem, ConcurrentQueue<(DateTime At, string Line)>> Logs = new();
 
     /// <summary>Creates the logger; Akka does this when the system starts.</summary>
     public CapturingLogger()
     {
-        var lines = Logs.GetOrAdd(Context.System, _ => new ConcurrentQueue<string>());
+        var lines = Logs.GetOrAdd(Context.System, _ => new ConcurrentQueue<(DateTime, string)>());
         Receive<InitializeLogger>(_ => Sender.Tell(new LoggerInitialized()));
         Receive<LogEvent>(e =>
         {
             var line = $"{e.Timestamp.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture)} [{e.LogLevel().ToString().Replace("Level", "")}] [{e.LogSource}] {e.Message}";
             if (e.Cause is not null) line += Environment.NewLine + e.Cause;
-            lines.Enqueue(line);
+            lines.Enqueue((e.Timestamp, line));
             Echo?.Invoke(line);
         });
     }
@@ -32,7 +32,10 @@ public sealed class CapturingLogger : ReceiveActor, IRequiresMessageQueue<ILogge
     internal static Action<string>? Echo { get; set; }
 
     /// <summary>Every line captured so far for <paramref name="system"/> (empty when capturing is off).</summary>
-    public static IReadOnlyList<string> LinesOf(ActorSystem system) =>
+    public static IReadOnlyList<string> LinesOf(ActorSystem system) => EntriesOf(system).Select(e => e.Line).ToArray();
+
+    // Each line with the UTC time Akka stamped on its event, for the merged timeline.
+    internal static IReadOnlyList<(DateTime At, string Line)> EntriesOf(ActorSystem system) =>
         Logs.TryGetValue(system, out var lines) ? lines.ToArray() : [];
 
     /// <summary>Forgets the lines of <paramref name="system"/>.</summary>

@@ -58,6 +58,13 @@ public sealed partial class ClusterSystemSettings
     public IList<string> Roles { get; } = new List<string>();
 
     /// <summary>
+    /// The version of the application this node runs (Akka's <c>akka.cluster.app-version</c>), visible as
+    /// <c>Cluster.Member.AppVersion</c> on every node, so that a rolling update can tell new nodes from old ones. Compared as
+    /// Akka's <c>AppVersion</c> does ("1.2.3", "1.2.3-RC1"). Default null: Akka's default, the entry assembly's version.
+    /// </summary>
+    public string? AppVersion { get; set; }
+
+    /// <summary>
     /// How many events one event-stream subscriber may fall behind before its stream ends with
     /// <see cref="ClusterEventStreamOverflowException"/>; default 4096.
     /// </summary>
@@ -84,6 +91,8 @@ public sealed partial class ClusterSystemSettings
         Positive("Node.ConnectTimeout", Node.ConnectTimeout);
         if (!Enum.IsDefined(Logging.LogLevel))
             throw new ClusterSystemSettingsException("Logging.LogLevel", Logging.LogLevel, "not a defined LogLevel.");
+        if (Logging.LoggerFactory is not null && Logging.UseBuiltInFormatter)
+            throw new ClusterSystemSettingsException("Logging.UseBuiltInFormatter", true, "cannot be combined with Logging.LoggerFactory; choose one.");
         Positive("FailureDetector.HeartbeatInterval", FailureDetector.HeartbeatInterval);
         Positive("FailureDetector.AcceptableHeartbeatPause", FailureDetector.AcceptableHeartbeatPause);
         Positive("FailureDetector.ExpectedResponseAfter", FailureDetector.ExpectedResponseAfter);
@@ -107,6 +116,8 @@ public sealed partial class ClusterSystemSettings
                 throw new ClusterSystemSettingsException($"Roles[{i}]", Roles[i],
                     $"must be non-empty and must not start with the reserved prefix \"{Internal.AkkaConversions.NameRolePrefix}\".");
         }
+        if (AppVersion is not null && (string.IsNullOrWhiteSpace(AppVersion) || AppVersion.Any(char.IsWhiteSpace)))
+            throw new ClusterSystemSettingsException(nameof(AppVersion), AppVersion, "must be a version such as \"1.2.3\" (no spaces), or null.");
         if (EventStreamBufferSize < 1)
             throw new ClusterSystemSettingsException(nameof(EventStreamBufferSize), EventStreamBufferSize, "must be at least 1.");
         ValidateActors();

@@ -24,7 +24,9 @@ public sealed class SettingsValidationTests
         { "AutoLeaderElection.MinNumberOfMembers", s => s.AutoLeaderElection = LeadershipSelectionSettings.LowestReachable(0), "0" },
         { "Roles[0]", s => s.Roles.Add(""), "\"\"" },
         { "EventStreamBufferSize", s => s.EventStreamBufferSize = 0, "0" },
+        { "AppVersion", s => s.AppVersion = "1.0 beta", "\"1.0 beta\"" },
         { "AdditionalHocon", s => s.AdditionalHocon = "= = =", "\"= = =\"" },
+        { "Logging.UseBuiltInFormatter", s => { s.Logging.UseBuiltInFormatter = true; s.Logging.LoggerFactory = new Cluster.RecordingLoggerFactory(); }, "True" },
     };
 
     [Theory]

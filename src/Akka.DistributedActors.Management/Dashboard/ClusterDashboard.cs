@@ -19,6 +19,6 @@ public static class ClusterDashboard
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         ArgumentNullException.ThrowIfNull(system);
-        return DashboardRoutes.Map(endpoints, system, settings ?? new ManagementSettings(), system.Cluster.Events);
+        return DashboardRoutes.Map(endpoints, () => system, settings ?? new ManagementSettings(), s => s.Cluster.Events, startNow: true);
     }
 }

@@ -32,16 +32,29 @@ internal static class DashboardRoutes
     private static readonly Lazy<byte[]> Script = new(() => Asset("dashboard.js"));
     private static readonly Lazy<byte[]> Style = new(() => Asset("dashboard.css"));
 
-    public static RouteGroupBuilder Map(IEndpointRouteBuilder endpoints, ClusterSystem system, ManagementSettings settings,
-        IAsyncEnumerable<ClusterSpec.Event> events)
+    /// <summary>
+    /// Maps the dashboard for the system <paramref name="resolve"/> gives. Its event feed starts at once when
+    /// <paramref name="startNow"/>, else when the host has started (or at the first request): a system of the host's services
+    /// may only be resolved once the host runs it.
+    /// </summary>
+    public static RouteGroupBuilder Map(IEndpointRouteBuilder endpoints, Func<ClusterSystem> resolve, ManagementSettings settings,
+        Func<ClusterSystem, IAsyncEnumerable<ClusterSpec.Event>> events, bool startNow)
     {
         settings.ValidateAccess();
         var group = endpoints.MapGroup("/dashboard");
         if (!settings.Dashboard.Enabled) return group;
 
-        var feed = new DashboardFeed(events, system.Cluster.UniqueNode, settings.Dashboard, system.Log);
-        endpoints.ServiceProvider.GetService<IHostApplicationLifetime>()?.ApplicationStopping.Register(feed.Stop);
-        _ = system.Terminated.ContinueWith(_ => feed.Stop(), TaskScheduler.Default);
+        var lifetime = endpoints.ServiceProvider.GetService<IHostApplicationLifetime>();
+        var started = new Lazy<(ClusterSystem System, DashboardFeed Feed)>(() =>
+        {
+            var system = resolve();
+            var feed = new DashboardFeed(events(system), system.Cluster.UniqueNode, settings.Dashboard, system.Log);
+            lifetime?.ApplicationStopping.Register(feed.Stop);
+            _ = system.Terminated.ContinueWith(_ => feed.Stop(), TaskScheduler.Default);
+            return (system, feed);
+        });
+        if (startNow) _ = started.Value;
+        else lifetime?.ApplicationStarted.Register(() => _ = started.Value);
         var token = settings.BearerToken is { } t ? Encoding.UTF8.GetBytes(t) : null;
 
         group.MapGet("", (HttpContext context) =>
@@ -52,10 +65,10 @@ internal static class DashboardRoutes
         });
         group.MapGet("/dashboard.js", (HttpContext context) => Asset(context, Script.Value, "text/javascript; charset=utf-8"));
         group.MapGet("/dashboard.css", (HttpContext context) => Asset(context, Style.Value, "text/css; charset=utf-8"));
-        group.MapGet("/events", (HttpContext context) => StreamAsync(context, feed));
+        group.MapGet("/events", (HttpContext context) => StreamAsync(context, started.Value.Feed));
         // Typed as a handler that returns a result: a plain RequestDelegate would drop the IResult unwritten.
-        group.MapPost("/actions/leave", (Func<HttpContext, Task<IResult>>)(context => ActAsync(context, "Leave", system, settings, token)));
-        group.MapPost("/actions/down", (Func<HttpContext, Task<IResult>>)(context => ActAsync(context, "Down", system, settings, token)));
+        group.MapPost("/actions/leave", (Func<HttpContext, Task<IResult>>)(context => ActAsync(context, "Leave", started.Value.System, settings, token)));
+        group.MapPost("/actions/down", (Func<HttpContext, Task<IResult>>)(context => ActAsync(context, "Down", started.Value.System, settings, token)));
         return group;
     }
 

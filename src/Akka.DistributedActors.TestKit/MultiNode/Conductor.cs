@@ -7,8 +7,8 @@ namespace Akka.DistributedActors.TestKit;
 
 /// <summary>
 /// The test-process side of a multi-node run: starts one process per node, serves the control channel (addresses,
-/// checkpoints, kills, link faults), records the first failure, kills hung or surplus processes and collects every log.
-/// All state changes happen under one lock; messages are sent outside it.
+/// checkpoints, kills, restarts, link faults), records the first failure, kills hung or surplus processes, collects every log
+/// and keeps the timeline of its own actions. All state changes happen under one lock; messages are sent outside it.
 /// </summary>
 internal sealed class Conductor
 {
@@ -20,12 +20,15 @@ internal sealed class Conductor
     private readonly Dictionary<string, NodeHandle> _nodes;
     private readonly object _gate = new();
     private readonly List<string> _failures = [];
-    private readonly HashSet<(string, string)> _cutLinks = [];
+    private readonly HashSet<(string, string)> _faultedLinks = [];
+    private readonly List<(DateTime At, string Node, string Text)> _actions = [];
     private readonly ConcurrentDictionary<long, TaskCompletionSource<ControlMessage>> _pending = new();
     private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _nextId;
     private Checkpoint? _checkpoint;
     private bool _addressesSent;
+    private int _conductorPort;
+    private string _shared = "";
 
     public Conductor(IReadOnlyList<string> names, MultiNodeOptions options, NodeLaunch launch)
     {
@@ -35,11 +38,15 @@ internal sealed class Conductor
         _nodes = names.ToDictionary(n => n, n => new NodeHandle(n), StringComparer.Ordinal);
     }
 
-    public async Task<(IReadOnlyList<string> Failures, IReadOnlyList<MultiNodeReport> Nodes)> RunAsync()
+    public DateTime Started { get; } = DateTime.UtcNow;
+
+    public async Task<(IReadOnlyList<string> Failures, IReadOnlyList<MultiNodeReport> Nodes, Timeline Timeline)> RunAsync()
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         var shared = Directory.CreateTempSubdirectory("dda-multinode-");
+        _conductorPort = ((IPEndPoint)listener.LocalEndpoint).Port;
+        _shared = shared.FullName;
         try
         {
             _ = AcceptLoopAsync(listener);
@@ -47,7 +54,7 @@ internal sealed class Conductor
             {
                 try
                 {
-                    Start(_nodes[name], ((IPEndPoint)listener.LocalEndpoint).Port, shared.FullName);
+                    Start(_nodes[name], restart: null);
                 }
                 catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
                 {
@@ -87,35 +94,70 @@ internal sealed class Conductor
         lock (_gate)
         {
             var reports = _names.Select(n => _nodes[n].Report()).ToArray();
-            return (_failures.ToArray(), reports);
+            return (_failures.ToArray(), reports, BuildTimeline());
         }
     }
 
-    private void Start(NodeHandle node, int port, string shared)
+    /// <summary>The conductor's actions and every node's log (with its events, which node processes print as <c>[Event]</c> lines), in time order.</summary>
+    private Timeline BuildTimeline()
     {
-        var process = new Process { StartInfo = _launch.StartInfo(node.Name, port, shared), EnableRaisingEvents = true };
+        var entries = _actions.Select(a => new TimelineEntry(a.At - Started, a.Node, TimelineEntryKind.Action, a.Text)).ToList();
+        foreach (var node in _nodes.Values)
+        {
+            foreach (var (received, label, line) in node.Log)
+            {
+                // A line stamped by Akka's logger (or the node's event printer) carries its own time; other lines (console
+                // output, standard error, stack traces) the time they were read.
+                var (at, text) = Timeline.ParseLogLine(line, Started) ?? (received, line);
+                var kind = text.StartsWith(EventPrefix, StringComparison.Ordinal) ? TimelineEntryKind.Event : TimelineEntryKind.Log;
+                entries.Add(new TimelineEntry(at - Started, label, kind, kind == TimelineEntryKind.Event ? text[EventPrefix.Length..] : text));
+            }
+        }
+        return new Timeline(Started, entries);
+    }
+
+    /// <summary>How a node process prints each cluster event it publishes, after the time: <c>HH:mm:ss.fff [Event] ...</c>.</summary>
+    internal const string EventPrefix = "[Event] ";
+
+    private void Act(string node, string text)
+    {
+        lock (_gate) _actions.Add((DateTime.UtcNow, node, text));
+    }
+
+    private void Start(NodeHandle node, NodeRestart? restart)
+    {
+        var process = new Process { StartInfo = _launch.StartInfo(node.Name, _conductorPort, _shared, restart), EnableRaisingEvents = true };
+        var label = node.Label(restart?.Incarnation ?? 1);
         process.OutputDataReceived += (_, e) =>
         {
-            if (e.Data is not null) node.Log.Enqueue(e.Data);
+            if (e.Data is not null) node.Log.Enqueue((DateTime.UtcNow, label, e.Data));
         };
         process.ErrorDataReceived += (_, e) =>
         {
-            if (e.Data is not null) node.Log.Enqueue("[stderr] " + e.Data);
+            if (e.Data is not null) node.Log.Enqueue((DateTime.UtcNow, label, "[stderr] " + e.Data));
         };
-        process.Exited += (_, _) => _ = OnExitedAsync(node);
-        lock (_gate) node.Process = process;
+        TaskCompletionSource closed;
+        lock (_gate)
+        {
+            node.Process = process;
+            closed = node.ChannelClosed;
+        }
+        var incarnation = restart?.Incarnation ?? 1;
+        process.Exited += (_, _) => _ = OnExitedAsync(node, incarnation, closed);
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
+        Act(TimelineRecorder.Kit, $"start {label} (pid {process.Id})" + (restart is null ? "" : $" on port {restart.Port}, entry point '{restart.EntryPoint}', joining {restart.Join}"));
     }
 
-    private async Task OnExitedAsync(NodeHandle node)
+    private async Task OnExitedAsync(NodeHandle node, int incarnation, TaskCompletionSource channelClosed)
     {
         // The exit can be observed before the last lines the node sent ("passed", "failed") are read; those decide first.
-        await Task.WhenAny(node.ChannelClosed.Task, Task.Delay(ExitWait)).ConfigureAwait(false);
+        await Task.WhenAny(channelClosed.Task, Task.Delay(ExitWait)).ConfigureAwait(false);
         lock (_gate)
         {
-            if (node.State is NodeState.Starting or NodeState.Running)
+            // A restarted node's earlier incarnation was killed on purpose; its exit says nothing about the run.
+            if (node.Incarnation == incarnation && node.State is NodeState.Starting or NodeState.Running)
             {
                 node.State = NodeState.Failed;
                 node.Failure = $"exited with code {SafeExitCode(node.Process)} before reporting a result";
@@ -145,6 +187,7 @@ internal sealed class Conductor
     private async Task ServeAsync(ControlChannel channel)
     {
         NodeHandle? node = null;
+        TaskCompletionSource? closed = null;
         try
         {
             var hello = await channel.ReadAsync().ConfigureAwait(false);
@@ -155,7 +198,13 @@ internal sealed class Conductor
             }
             lock (_gate)
             {
+                if (Math.Max(hello.Incarnation, 1) != node.Incarnation)
+                {
+                    channel.Dispose();
+                    return;
+                }
                 node.Channel = channel;
+                closed = node.ChannelClosed;
                 if (node.State == NodeState.Starting) node.State = NodeState.Running;
             }
             while (await channel.ReadAsync().ConfigureAwait(false) is { } message) Handle(node, message);
@@ -166,7 +215,7 @@ internal sealed class Conductor
         }
         finally
         {
-            node?.ChannelClosed.TrySetResult();
+            closed?.TrySetResult();
         }
     }
 
@@ -183,15 +232,19 @@ internal sealed class Conductor
             case "kill":
                 Serve(node, message.Id, () => KillAsync(node, message.Node!));
                 break;
+            case "restart":
+                Serve(node, message.Id, () => RestartAsync(node, message.Node!, message.Name!));
+                break;
             case "link":
-                Serve(node, message.Id, () => SetLinkAsync(message.Node!, message.Other!, message.Cut));
+                Serve(node, message.Id, () => SetLinkAsync(node.Name, message.Node!, message.Other!,
+                    new LinkFault(message.Fault, message.BytesPerSecond), message.Direction));
                 break;
             case "heal":
-                Serve(node, message.Id, HealAsync);
+                Serve(node, message.Id, () => HealAsync(node.Name));
                 break;
             case "pause":
             case "resume":
-                Serve(node, message.Id, () => PauseAsync(message.Node!, message.Kind == "pause"));
+                Serve(node, message.Id, () => PauseAsync(node.Name, message.Node!, message.Kind == "pause"));
                 break;
             case "ack":
                 if (_pending.TryRemove(message.Id, out var ack)) ack.TrySetResult(message);
@@ -201,6 +254,7 @@ internal sealed class Conductor
                 {
                     if (node.State == NodeState.Running) node.State = NodeState.Passed;
                 }
+                Act(node.Label(), "passed");
                 CheckFinished();
                 break;
             case "failed":
@@ -211,6 +265,7 @@ internal sealed class Conductor
                         node.State = NodeState.Failed;
                         node.Failure = message.Text;
                         _failures.Add($"Node '{node.Name}' failed: {message.Text}");
+                        _actions.Add((DateTime.UtcNow, node.Label(), "failed: " + message.Text?.Split('\n')[0]));
                     }
                 }
                 CheckFinished();
@@ -225,10 +280,12 @@ internal sealed class Conductor
         lock (_gate)
         {
             node.Address = address;
-            if (_addressesSent || _nodes.Values.Any(n => n.Address is null || n.Channel is null)) return;
+            node.Ready.TrySetResult();
+            // A restarted node's new identity goes to every node still running, so node["name"] names the new incarnation.
+            if (_addressesSent ? node.Incarnation == 1 : _nodes.Values.Any(n => n.Address is null || n.Channel is null)) return;
             _addressesSent = true;
-            all = _nodes.Values.ToList();
-            addresses = all.ToDictionary(n => n.Name, n => n.Address!);
+            all = _nodes.Values.Where(IsLive).ToList();
+            addresses = _nodes.Values.Where(n => n.Address is not null).ToDictionary(n => n.Name, n => n.Address!);
         }
         foreach (var n in all) Send(n, new ControlMessage { Kind = "addresses", Addresses = addresses });
     }
@@ -256,6 +313,7 @@ internal sealed class Conductor
                 return;
             }
             _checkpoint.Waiting.Add((node, id));
+            _actions.Add((DateTime.UtcNow, node.Label(), $"enter checkpoint '{name}'"));
         }
         TryPassCheckpoint();
     }
@@ -269,6 +327,7 @@ internal sealed class Conductor
             _checkpoint = null;
             checkpoint.Timer.Cancel();
             release = checkpoint.Waiting.Where(w => IsLive(w.Node)).ToList();
+            _actions.Add((DateTime.UtcNow, TimelineRecorder.Kit, $"checkpoint '{checkpoint.Name}' passed by {string.Join(", ", checkpoint.Arrived)}"));
         }
         foreach (var (node, id) in release) Send(node, new ControlMessage { Kind = "reply", Id = id });
     }
@@ -307,33 +366,93 @@ internal sealed class Conductor
             if (!IsLive(target)) throw new InvalidOperationException($"Node '{name}' cannot be killed: it is {target.State}.");
             target.State = NodeState.Killed;
             process = target.Process!;
+            Forget(target);
         }
+        Act(requester.Label(), $"kill {target.Label()}");
         process.Kill(entireProcessTree: true);
         await WaitForExitAsync(process).ConfigureAwait(false);
         TryPassCheckpoint();
     }
 
-    private async Task SetLinkAsync(string a, string b, bool cut)
+    /// <summary>
+    /// Kills <paramref name="name"/> if it still runs, heals its links (a fault is keyed by address and would cut off the new
+    /// incarnation too), starts a new process for it on the same port that runs <paramref name="entryPoint"/> after joining the
+    /// requester, and returns once the new incarnation's address has gone to every running node.
+    /// </summary>
+    private async Task RestartAsync(NodeHandle requester, string name, string entryPoint)
+    {
+        var target = Find(name);
+        Process? old;
+        int port;
+        lock (_gate)
+        {
+            if (target == requester) throw new InvalidOperationException($"Node '{name}' cannot restart itself; restart it from another node.");
+            if (target.State is NodeState.Failed or NodeState.Aborted)
+                throw new InvalidOperationException($"Node '{name}' cannot be restarted: it {(target.State == NodeState.Failed ? "failed" : "was aborted")}.");
+            port = target.Address?.Port ?? throw new InvalidOperationException($"Node '{name}' cannot be restarted: it never reported its address.");
+            old = IsLive(target) ? target.Process : null;
+            target.State = NodeState.Killed;
+            Forget(target);
+        }
+        Act(requester.Label(), $"restart {target.Label()} with entry point '{entryPoint}'");
+        if (old is not null)
+        {
+            old.Kill(entireProcessTree: true);
+            await WaitForExitAsync(old).ConfigureAwait(false);
+        }
+        await HealAsync(requester.Name, name).ConfigureAwait(false);
+        NodeRestart restart;
+        lock (_gate)
+        {
+            target.Incarnation++;
+            target.State = NodeState.Starting;
+            target.Channel = null;
+            target.Address = null;
+            target.ChannelClosed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            target.Ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            restart = new NodeRestart(target.Incarnation, port, entryPoint, requester.Name);
+            target.Log.Enqueue((DateTime.UtcNow, target.Label(), $"----- incarnation {target.Incarnation} of node '{name}' -----"));
+        }
+        try
+        {
+            Start(target, restart);
+        }
+        catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
+        {
+            lock (_gate) target.State = NodeState.Failed;
+            Fail($"Could not start the process of node '{name}' again ({_launch.Dotnet}): {e.Message}");
+            throw;
+        }
+        await target.Ready.Task.WaitAsync(_options.DefaultWithin).ConfigureAwait(false);
+    }
+
+    private async Task SetLinkAsync(string requester, string a, string b, LinkFault fault, LinkDirection direction)
     {
         var (x, y) = (Find(a), Find(b));
         if (x == y) throw new InvalidOperationException($"A link needs two different nodes; got '{a}' twice.");
-        await Task.WhenAll(ThrottleAsync(x, y, cut), ThrottleAsync(y, x, cut)).ConfigureAwait(false);
+        Act(requester, fault.Describe(a, b, direction));
+        var heal = fault.Kind == LinkFaultKind.PassThrough;
+        await Task.WhenAll(
+            heal || direction is LinkDirection.Both or LinkDirection.AToB ? ApplyAsync(x, y, fault) : Task.CompletedTask,
+            heal || direction is LinkDirection.Both or LinkDirection.BToA ? ApplyAsync(y, x, fault) : Task.CompletedTask).ConfigureAwait(false);
         var key = string.CompareOrdinal(a, b) < 0 ? (a, b) : (b, a);
         lock (_gate)
         {
-            if (cut) _cutLinks.Add(key);
-            else _cutLinks.Remove(key);
+            if (heal) _faultedLinks.Remove(key);
+            else _faultedLinks.Add(key);
         }
     }
 
-    private async Task HealAsync()
+    /// <summary>Heals every faulted link, or only those of <paramref name="of"/>.</summary>
+    private async Task HealAsync(string requester, string? of = null)
     {
         List<(string, string)> links;
-        lock (_gate) links = _cutLinks.ToList();
-        foreach (var (a, b) in links) await SetLinkAsync(a, b, cut: false).ConfigureAwait(false);
+        lock (_gate) links = _faultedLinks.Where(l => of is null || l.Item1 == of || l.Item2 == of).ToList();
+        if (of is null) Act(requester, "heal all");
+        foreach (var (a, b) in links) await SetLinkAsync(requester, a, b, LinkFault.PassThrough, LinkDirection.Both).ConfigureAwait(false);
     }
 
-    private async Task PauseAsync(string name, bool pause)
+    private async Task PauseAsync(string requester, string name, bool pause)
     {
         var node = Find(name);
         List<string> others;
@@ -341,13 +460,15 @@ internal sealed class Conductor
         {
             others = pause
                 ? _nodes.Values.Where(n => n != node && IsLive(n)).Select(n => n.Name).ToList()
-                : _cutLinks.Where(l => l.Item1 == name || l.Item2 == name).Select(l => l.Item1 == name ? l.Item2 : l.Item1).ToList();
+                : _faultedLinks.Where(l => l.Item1 == name || l.Item2 == name).Select(l => l.Item1 == name ? l.Item2 : l.Item1).ToList();
         }
-        foreach (var other in others) await SetLinkAsync(name, other, pause).ConfigureAwait(false);
+        Act(requester, $"{(pause ? "pause" : "resume")} {name}");
+        foreach (var other in others)
+            await SetLinkAsync(requester, name, other, pause ? LinkFault.Blackhole : LinkFault.PassThrough, LinkDirection.Both).ConfigureAwait(false);
     }
 
-    // Tells `from` to cut or restore its side of the link to `to`; a node that is no longer running has no side to change.
-    private async Task ThrottleAsync(NodeHandle from, NodeHandle to, bool cut)
+    // Tells `from` to set its side of the link to `to`; a node that is no longer running has no side to change.
+    private async Task ApplyAsync(NodeHandle from, NodeHandle to, LinkFault fault)
     {
         NodeAddress target;
         lock (_gate)
@@ -358,9 +479,17 @@ internal sealed class Conductor
         var id = Interlocked.Increment(ref _nextId);
         var ack = new TaskCompletionSource<ControlMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
         _pending[id] = ack;
-        Send(from, new ControlMessage { Kind = "throttle", Id = id, Address = target, Cut = cut });
+        Send(from, new ControlMessage { Kind = "throttle", Id = id, Address = target, Fault = fault.Kind, BytesPerSecond = fault.BytesPerSecond });
         var reply = await ack.Task.WaitAsync(_options.DefaultWithin).ConfigureAwait(false);
         if (reply.Text is not null) throw new InvalidOperationException(reply.Text);
+    }
+
+    // A killed process's arrival at the pending checkpoint no longer counts: its next incarnation must arrive itself.
+    private void Forget(NodeHandle node)
+    {
+        if (_checkpoint is not { } checkpoint) return;
+        checkpoint.Arrived.Remove(node.Name);
+        checkpoint.Waiting.RemoveAll(w => w.Node == node);
     }
 
     private NodeHandle Find(string name) =>
@@ -465,13 +594,21 @@ internal sealed class Conductor
     {
         public string Name { get; } = name;
 
-        public ConcurrentQueue<string> Log { get; } = new();
+        /// <summary>Each line the node's processes wrote: when it was read, the incarnation's label, the line.</summary>
+        public ConcurrentQueue<(DateTime Received, string Label, string Line)> Log { get; } = new();
 
         public Process? Process { get; set; }
 
         public ControlChannel? Channel { get; set; }
 
-        public TaskCompletionSource ChannelClosed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public int Incarnation { get; set; } = 1;
+
+        public TaskCompletionSource ChannelClosed { get; set; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Ready { get; set; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>The node's name, with <c>#2</c>, <c>#3</c> for later incarnations.</summary>
+        public string Label(int? incarnation = null) => (incarnation ?? Incarnation) == 1 ? Name : $"{Name}#{incarnation ?? Incarnation}";
 
         public NodeAddress? Address { get; set; }
 
@@ -497,7 +634,7 @@ internal sealed class Conductor
             {
                 pid = 0;
             }
-            return new MultiNodeReport(Name, pid, outcome, SafeExitCode(Process), Failure, Log.ToArray());
+            return new MultiNodeReport(Name, pid, outcome, SafeExitCode(Process), Failure, Log.Select(l => l.Line).ToArray());
         }
     }
 

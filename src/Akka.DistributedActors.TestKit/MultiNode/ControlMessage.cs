@@ -2,8 +2,9 @@ namespace Akka.DistributedActors.TestKit;
 
 /// <summary>
 /// One line of the control channel between the conductor (the test process) and a node process, as JSON. Node to conductor:
-/// hello, ready, enter (checkpoint), kill, link, heal, pause, resume, passed, failed, ack. Conductor to node: addresses, reply,
-/// throttle. Requests carry an <see cref="Id"/> that their reply or ack repeats.
+/// hello, ready, enter (checkpoint), kill, restart, link, heal, pause, resume, passed, failed, ack. Conductor to node: addresses
+/// (again after a restart), reply, throttle (set this node's side of a link). Requests carry an <see cref="Id"/> that their reply
+/// or ack repeats.
 /// </summary>
 internal sealed class ControlMessage
 {
@@ -21,7 +22,14 @@ internal sealed class ControlMessage
 
     public long WithinMs { get; set; }
 
-    public bool Cut { get; set; }
+    /// <summary>A link fault: passthrough, blackhole, throttle or disconnect (<see cref="LinkFaultKind"/>).</summary>
+    public LinkFaultKind Fault { get; set; }
+
+    public long BytesPerSecond { get; set; }
+
+    public LinkDirection Direction { get; set; }
+
+    public int Incarnation { get; set; }
 
     public NodeAddress? Address { get; set; }
 

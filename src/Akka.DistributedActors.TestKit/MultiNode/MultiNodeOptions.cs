@@ -39,6 +39,13 @@ public sealed class MultiNodeOptions
     /// </summary>
     public Action<string, ClusterSystemSettings>? ConfigureSettings { get; set; }
 
+    /// <summary>
+    /// The bodies a restarted node runs instead of the spec's body, by name (default none):
+    /// <see cref="MultiNodeControl.RestartAsync"/> names one. The new incarnation runs it once it has joined and is Up; it takes
+    /// part in checkpoints like any node.
+    /// </summary>
+    public Dictionary<string, Func<MultiNodeControl, Task>> EntryPoints { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Also write every node's log to the test output when the spec passes (default off: logs are printed on failure).</summary>
     public bool AlwaysWriteNodeLogs { get; set; }
 

@@ -9,7 +9,7 @@ namespace Akka.DistributedActors.TestKit;
 /// Base class for xunit tests whose nodes each run in their own OS process. A test method calls <see cref="RunAsync"/> once
 /// with the body every node runs; the test process becomes the conductor: it starts one node process per name in
 /// <see cref="NodeNames"/>, serves checkpoints, kills and link faults, enforces the hard timeout, and fails the test with
-/// every node's failure and log. Each node process re-creates the test class and re-runs the test method, so everything
+/// every node's failure and one merged timeline of the nodes' events, the conductor's actions and the nodes' logs. Each node process re-creates the test class and re-runs the test method, so everything
 /// before <see cref="RunAsync"/> must be deterministic, and the test class needs a public constructor taking nothing or an
 /// <see cref="ITestOutputHelper"/>.
 /// </summary>
@@ -51,9 +51,20 @@ public abstract partial class MultiNodeSpec
     private async Task ConductAsync(IReadOnlyList<string> names, MultiNodeOptions options, MethodInfo method)
     {
         var conductor = new Conductor(names, options, NodeLaunch.For(method));
-        var (failures, reports) = await conductor.RunAsync().ConfigureAwait(false);
+        var (failures, reports, timeline) = await conductor.RunAsync().ConfigureAwait(false);
         if (failures.Count > 0)
-            throw new MultiNodeSpecException(Describe(method, failures, reports), failures, reports);
+        {
+            string? file = null;
+            try
+            {
+                file = timeline.WriteFile($"{method.DeclaringType?.Name}.{method.Name}");
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                failures = [.. failures, $"(could not write the timeline: {e.Message})"];
+            }
+            throw new MultiNodeSpecException(Describe(method, failures, reports, timeline, file), failures, reports, timeline, file);
+        }
         if (options.AlwaysWriteNodeLogs && Output is not null)
             foreach (var report in reports) WriteLog(report, Output.WriteLine);
     }
@@ -88,12 +99,13 @@ public abstract partial class MultiNodeSpec
         return names.ToArray();
     }
 
-    private static string Describe(MethodInfo method, IReadOnlyList<string> failures, IReadOnlyList<MultiNodeReport> reports)
+    private static string Describe(MethodInfo method, IReadOnlyList<string> failures, IReadOnlyList<MultiNodeReport> reports, Timeline timeline, string? file)
     {
         var lines = new List<string> { $"Multi-node spec {method.DeclaringType?.Name}.{method.Name} failed:" };
         lines.AddRange(failures.Select(f => "  - " + f));
         lines.Add("Nodes: " + string.Join("; ", reports));
-        foreach (var report in reports) WriteLog(report, lines.Add);
+        if (file is not null) lines.Add($"Whole timeline (every log line): {file}; each node's log: MultiNodeSpecException.Nodes.");
+        lines.Add(timeline.Summary());
         return string.Join(Environment.NewLine, lines);
     }
 

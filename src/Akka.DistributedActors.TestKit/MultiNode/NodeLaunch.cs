@@ -28,7 +28,8 @@ internal sealed record NodeLaunch(string Dotnet, string Runner, string DepsFile,
         return launch;
     }
 
-    public ProcessStartInfo StartInfo(string node, int conductorPort, string sharedDirectory)
+    /// <summary>How to start <paramref name="node"/>; a restart adds its incarnation, port, entry point and the node to join.</summary>
+    public ProcessStartInfo StartInfo(string node, int conductorPort, string sharedDirectory, NodeRestart? restart = null)
     {
         var info = new ProcessStartInfo(Dotnet)
         {
@@ -45,6 +46,18 @@ internal sealed record NodeLaunch(string Dotnet, string Runner, string DepsFile,
                  })
         {
             info.ArgumentList.Add(arg);
+        }
+        if (restart is not null)
+        {
+            foreach (var arg in new[]
+                     {
+                         "--incarnation", restart.Incarnation.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                         "--port", restart.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                         "--entry", restart.EntryPoint, "--join", restart.Join,
+                     })
+            {
+                info.ArgumentList.Add(arg);
+            }
         }
         return info;
     }

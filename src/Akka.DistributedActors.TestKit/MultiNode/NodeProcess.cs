@@ -17,17 +17,19 @@ internal sealed class NodeProcess
 {
     private readonly ControlChannel _channel;
     private readonly ConcurrentDictionary<long, TaskCompletionSource<ControlMessage>> _pending = new();
-    private readonly TaskCompletionSource<Dictionary<string, NodeAddress>> _addresses = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _addresses = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<int> _outcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _nextId;
     private int _started;
     private ClusterSystem? _system;
+    private volatile IReadOnlyDictionary<string, UniqueNode> _identities = new Dictionary<string, UniqueNode>();
 
-    private NodeProcess(string node, string sharedDirectory, ControlChannel channel)
+    private NodeProcess(string node, string sharedDirectory, ControlChannel channel, NodeRestart? restart)
     {
         Node = node;
         SharedDirectory = sharedDirectory;
         _channel = channel;
+        Restart = restart;
     }
 
     /// <summary>Set in a node process, null in the test process.</summary>
@@ -37,16 +39,25 @@ internal sealed class NodeProcess
 
     public string SharedDirectory { get; }
 
+    /// <summary>Null in a node's first process; in a restarted one, its incarnation, port, entry point and the node to join.</summary>
+    public NodeRestart? Restart { get; }
+
+    /// <summary>Every node's current identity by name (a restarted node's new incarnation once the conductor announced it).</summary>
+    public IReadOnlyDictionary<string, UniqueNode> Identities => _identities;
+
     /// <summary>Entry point called by the node runner; never returns normally (the process exits with the node's result).</summary>
     public static async Task<int> RunAsync(string[] args)
     {
         var options = ParseArguments(args);
         var client = new TcpClient();
         await client.ConnectAsync(IPAddress.Loopback, int.Parse(options["conductor"], CultureInfo.InvariantCulture)).ConfigureAwait(false);
-        var process = new NodeProcess(options["node"], options["shared"], new ControlChannel(client));
+        var restart = options.TryGetValue("entry", out var entry)
+            ? new NodeRestart(int.Parse(options["incarnation"], CultureInfo.InvariantCulture), int.Parse(options["port"], CultureInfo.InvariantCulture), entry, options["join"])
+            : null;
+        var process = new NodeProcess(options["node"], options["shared"], new ControlChannel(client), restart);
         Current = process;
         CapturingLogger.Echo = Console.Out.WriteLine;
-        await process._channel.SendAsync(new ControlMessage { Kind = "hello", Node = process.Node }).ConfigureAwait(false);
+        await process._channel.SendAsync(new ControlMessage { Kind = "hello", Node = process.Node, Incarnation = restart?.Incarnation ?? 1 }).ConfigureAwait(false);
         _ = process.ReadLoopAsync();
         var code = await process.RunTestMethodAsync(options["assembly"], options["type"], options["method"]).ConfigureAwait(false);
         await Console.Out.FlushAsync().ConfigureAwait(false);
@@ -70,7 +81,12 @@ internal sealed class NodeProcess
 
     public Task KillAsync(string node) => RequestAsync(new ControlMessage { Kind = "kill", Node = node });
 
-    public Task LinkAsync(string a, string b, bool cut) => RequestAsync(new ControlMessage { Kind = "link", Node = a, Other = b, Cut = cut });
+    public Task RestartAsync(string node, string entryPoint) => RequestAsync(new ControlMessage { Kind = "restart", Node = node, Name = entryPoint });
+
+    public Task LinkAsync(string a, string b, LinkFault fault, LinkDirection direction) => RequestAsync(new ControlMessage
+    {
+        Kind = "link", Node = a, Other = b, Fault = fault.Kind, BytesPerSecond = fault.BytesPerSecond, Direction = direction,
+    });
 
     public Task HealAsync() => RequestAsync(new ControlMessage { Kind = "heal" });
 
@@ -107,17 +123,33 @@ internal sealed class NodeProcess
         {
             if (!names.Contains(Node))
                 throw new InvalidOperationException($"This process runs node '{Node}', which is not in NodeNames ({string.Join(", ", names)}).");
-            _system = await ClusterSystem.StartAsync(spec.SettingsFor(Node, options)).ConfigureAwait(false);
+            Func<MultiNodeControl, Task>? entry = null;
+            if (Restart is not null && !options.EntryPoints.TryGetValue(Restart.EntryPoint, out entry))
+                throw new InvalidOperationException($"Node '{Node}' was restarted with entry point '{Restart.EntryPoint}', which MultiNodeOptions.EntryPoints does not name.");
+            var settings = spec.SettingsFor(Node, options);
+            if (Restart is not null) settings.Node.Port = Restart.Port;
+            _system = await ClusterSystem.StartAsync(settings).ConfigureAwait(false);
+            _ = PrintEventsAsync(_system);
             await _channel.SendAsync(new ControlMessage { Kind = "ready", Address = NodeAddress.Of(_system.Cluster.UniqueNode) }).ConfigureAwait(false);
-            var addresses = await _addresses.Task.ConfigureAwait(false);
-            var control = new MultiNodeControl(this, _system, names, addresses.ToDictionary(a => a.Key, a => a.Value.ToUniqueNode()), options);
-            if (options.JoinOnStart)
+            await _addresses.Task.ConfigureAwait(false);
+            var control = new MultiNodeControl(this, _system, names, options);
+            if (Restart is not null)
             {
-                _system.Cluster.Join(control[names[0]].Node);
-                await _system.Cluster.WaitForAtLeastAsync(control.AllNodes, Cluster.MemberStatus.Up, options.InitialJoinWithin).ConfigureAwait(false);
-                await control.CheckpointAsync("cluster up", options.InitialJoinWithin).ConfigureAwait(false);
+                // A new incarnation joins the node that restarted it (running, and a member) and runs its entry point once Up.
+                _system.Cluster.Join(control[Restart.Join].Node);
+                await _system.Cluster.WaitForAtLeastAsync(_system.Cluster.UniqueNode, Cluster.MemberStatus.Up, options.InitialJoinWithin).ConfigureAwait(false);
+                await entry!(control).ConfigureAwait(false);
             }
-            await body(control).ConfigureAwait(false);
+            else
+            {
+                if (options.JoinOnStart)
+                {
+                    _system.Cluster.Join(control[names[0]].Node);
+                    await _system.Cluster.WaitForAtLeastAsync(control.AllNodes, Cluster.MemberStatus.Up, options.InitialJoinWithin).ConfigureAwait(false);
+                    await control.CheckpointAsync("cluster up", options.InitialJoinWithin).ConfigureAwait(false);
+                }
+                await body(control).ConfigureAwait(false);
+            }
             // No node may leave while another still asserts on the cluster.
             await control.CheckpointAsync("end of test").ConfigureAwait(false);
             var shutdown = _system.ShutdownAsync();
@@ -167,7 +199,8 @@ internal sealed class NodeProcess
                 switch (message.Kind)
                 {
                     case "addresses":
-                        _addresses.TrySetResult(message.Addresses!);
+                        _identities = message.Addresses!.ToDictionary(a => a.Key, a => a.Value.ToUniqueNode());
+                        _addresses.TrySetResult();
                         break;
                     case "reply":
                         if (_pending.TryRemove(message.Id, out var reply)) reply.TrySetResult(message);
@@ -192,13 +225,28 @@ internal sealed class NodeProcess
         try
         {
             if (_system is null) throw new InvalidOperationException($"Node '{Node}' has no cluster system yet.");
-            await FaultInjection.SetLinkAsync(_system, command.Address!.ToUniqueNode().Node, command.Cut).ConfigureAwait(false);
+            await FaultInjection.ApplyAsync(_system, command.Address!.ToUniqueNode().Node, new LinkFault(command.Fault, command.BytesPerSecond)).ConfigureAwait(false);
         }
         catch (Exception e)
         {
-            error = $"Node '{Node}' could not {(command.Cut ? "blackhole" : "pass through")} the link to {command.Address}: {e.Message}";
+            error = $"Node '{Node}' could not set {command.Fault} on the link to {command.Address}: {e.Message}";
         }
         await _channel.SendAsync(new ControlMessage { Kind = "ack", Id = command.Id, Text = error }).ConfigureAwait(false);
+    }
+
+    // Every event this node publishes goes into its log, stamped like Akka's lines, for the conductor's merged timeline.
+    private static async Task PrintEventsAsync(ClusterSystem system)
+    {
+        try
+        {
+            await foreach (var e in system.Cluster.Events.ConfigureAwait(false))
+                await Console.Out.WriteLineAsync($"{DateTime.UtcNow.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture)} {Conductor.EventPrefix}{e}").ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            // The stream ends with the system; the timeline shows why, and the node goes on.
+            await Console.Out.WriteLineAsync($"{DateTime.UtcNow.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture)} {Conductor.EventPrefix}(event stream ended: {e.GetType().Name}: {e.Message})").ConfigureAwait(false);
+        }
     }
 
     private static Dictionary<string, string> ParseArguments(string[] args)

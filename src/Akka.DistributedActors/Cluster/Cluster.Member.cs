@@ -15,9 +15,11 @@ public static partial class Cluster
         public Member(UniqueNode node, MemberStatus status)
             : this(node, status, MemberReachability.Reachable, null, ImmutableHashSet<string>.Empty) { }
 
-        /// <summary>Creates a member with every field given.</summary>
-        public Member(UniqueNode node, MemberStatus status, MemberReachability reachability, int? upNumber, IEnumerable<string>? roles = null)
+        /// <summary>Creates a member with every field given (<paramref name="appVersion"/> null when not known).</summary>
+        public Member(UniqueNode node, MemberStatus status, MemberReachability reachability, int? upNumber, IEnumerable<string>? roles = null,
+            string? appVersion = null)
         {
+            AppVersion = appVersion;
             Node = node ?? throw new ArgumentNullException(nameof(node));
             Status = status;
             Reachability = reachability;
@@ -39,6 +41,12 @@ public static partial class Cluster
 
         /// <summary>The member's roles (<c>settings.Roles</c> of that node).</summary>
         public ImmutableHashSet<string> Roles { get; }
+
+        /// <summary>
+        /// The application version the member's node runs (its <c>settings.AppVersion</c>, Akka's <c>app-version</c>), e.g. to prefer
+        /// nodes of the new version during a rolling update; null when not known (a member this node has only heard of).
+        /// </summary>
+        public string? AppVersion { get; }
 
         /// <summary>Shortcut for <see cref="MemberReachability.Reachable"/>.</summary>
         public bool IsReachable => Reachability == MemberReachability.Reachable;
@@ -65,7 +73,7 @@ public static partial class Cluster
 
         /// <summary>A copy with the given fields replaced.</summary>
         public Member With(MemberStatus? status = null, MemberReachability? reachability = null, int? upNumber = null, IEnumerable<string>? roles = null) =>
-            new(Node, status ?? Status, reachability ?? Reachability, upNumber ?? UpNumber, roles ?? Roles);
+            new(Node, status ?? Status, reachability ?? Reachability, upNumber ?? UpNumber, roles ?? Roles, AppVersion);
 
         /// <summary>Oldest first: ascending <see cref="UpNumber"/>; members that are not up yet sort last, ties by address.</summary>
         public static IComparer<Member> AgeOrdering { get; } = Comparer<Member>.Create((a, b) =>

@@ -275,7 +275,7 @@ public static partial class Cluster
             }
             var upNumber = current.UpNumber ?? (status >= MemberStatus.Up ? incoming.UpNumber ?? NextUpNumber() : null);
             var roles = incoming.Roles.IsEmpty ? current.Roles : incoming.Roles;
-            var updated = new Member(current.Node, status, current.Reachability, upNumber, roles);
+            var updated = new Member(current.Node, status, current.Reachability, upNumber, roles, incoming.AppVersion ?? current.AppVersion);
             effective = new MembershipChange(updated, current.Status);
             return With(_members.SetItem(updated.Node, updated), _leaderNode);
         }

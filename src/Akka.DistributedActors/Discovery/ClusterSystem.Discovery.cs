@@ -15,6 +15,7 @@ public sealed partial class ClusterSystem
         if (discovery is null) return;
         if (discovery.OpenListings is null)
         {
+            if (discovery.LookupNodes is not null) ServiceDiscoveryPlugin.Register(ActorSystem, discovery);
             // ClusterBootstrap joins through Akka.Management, which needs the management endpoint to be serving first.
             Log.Info("Discovery {0} starts with ClusterManagement.StartAsync (Akka.DistributedActors.Management).", discovery);
             return;

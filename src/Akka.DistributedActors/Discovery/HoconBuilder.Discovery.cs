@@ -28,6 +28,8 @@ internal static partial class HoconBuilder
         sb.AppendLine($"{root}.contact-point.probe-interval = {Ms(b.ProbeInterval)}");
         sb.AppendLine($"{root}.contact-point.probing-failure-timeout = {Ms(b.ProbingFailureTimeout)}");
         if (b.FallbackPort is { } port) sb.AppendLine($"{root}.contact-point.fallback-port = {port}");
+        if (d.LookupNodes is not null)
+            sb.AppendLine($"akka.discovery.{ServiceDiscoveryPlugin.Method}.class = {Quote(typeof(ServiceDiscoveryPlugin).AssemblyQualifiedNameWithoutVersion())}");
         // Lives in the Management assembly, which runs ClusterBootstrap; see that type for the crash it prevents.
         sb.AppendLine($"{root}.join-decider.class = {Quote(JoinDeciderClass)}");
     }

@@ -32,11 +32,15 @@ public sealed class ServiceDiscoverySettings
     /// <summary>Opens the stream of listings for the discovery runtime; null in ClusterBootstrap mode, where Akka.Management joins.</summary>
     internal Func<DiscoveryContext, CancellationToken, IAsyncEnumerable<SeedNodeListing>>? OpenListings { get; private init; }
 
+    /// <summary>Looks the nodes up once, for a ClusterBootstrap over an <see cref="IServiceDiscovery{TService, TInstance}"/>; null otherwise.</summary>
+    internal Func<CancellationToken, Task<SeedNodeListing>>? LookupNodes { get; private init; }
+
     /// <summary>The nodes of a <see cref="Static"/> discovery; empty otherwise.</summary>
     public ImmutableArray<Node> Nodes { get; private init; } = [];
 
     /// <summary>
-    /// The Akka.Discovery method (<c>config</c>, <c>aggregate</c>, <c>kubernetes-api</c>, ...) in Akka and ClusterBootstrap modes;
+    /// The Akka.Discovery method (<c>config</c>, <c>aggregate</c>, ...) in Akka and ClusterBootstrap modes (<c>distributed-actors</c>
+    /// for a ClusterBootstrap over an <see cref="IServiceDiscovery{TService, TInstance}"/>);
     /// the discovery's type name in <see cref="From{TService, TInstance}"/> mode; null for <see cref="Static"/>.
     /// </summary>
     public string? Method { get; private init; }
@@ -122,9 +126,10 @@ public sealed class ServiceDiscoverySettings
 
     /// <summary>
     /// Nodes from an Akka.Discovery method by name: <c>config</c> (<c>akka.discovery.config.services.&lt;service&gt;.endpoints</c>),
-    /// <c>aggregate</c>, or a plugin such as <c>kubernetes-api</c> (Akka.Discovery.KubernetesApi, when referenced and configured
-    /// through <see cref="ClusterSystemSettings.AdditionalHocon"/>). Polled every <see cref="Interval"/>. Listed targets are remoting
-    /// endpoints; a target without a port uses this node's own port (every node listens on the same port, as in a Kubernetes pod).
+    /// <c>aggregate</c>, or a plugin configured through <see cref="ClusterSystemSettings.AdditionalHocon"/> (on Kubernetes use the
+    /// package Akka.DistributedActors.Discovery.Kubernetes instead: Akka.Discovery.KubernetesApi fails with the KubernetesClient
+    /// versions served). Polled every <see cref="Interval"/>. Listed targets are remoting endpoints; a target without a port uses
+    /// this node's own port (every node listens on the same port, as in a Kubernetes pod).
     /// </summary>
     public static ServiceDiscoverySettings Akka(string method, string serviceName, string? portName = null)
     {
@@ -159,6 +164,30 @@ public sealed class ServiceDiscoverySettings
             ServiceName = serviceName,
             PortName = string.IsNullOrWhiteSpace(portName) ? null : portName,
             Bootstrap = bootstrap,
+        };
+    }
+
+    /// <summary>
+    /// Akka.Management's ClusterBootstrap (as <see cref="ClusterBootstrap(string, string, string?, Action{ClusterBootstrapSettings}?)"/>)
+    /// with contact points from any <see cref="IServiceDiscovery{TService, TInstance}"/>: each lookup calls
+    /// <see cref="IServiceDiscovery{TService, TInstance}.LookupAsync"/> and maps the instances with <paramref name="map"/> to the
+    /// nodes' <b>management</b> endpoints. Instances whose mapping throws or yields an invalid host or port are logged and skipped.
+    /// </summary>
+    public static ServiceDiscoverySettings ClusterBootstrap<TService, TInstance>(IServiceDiscovery<TService, TInstance> discovery,
+        TService service, Func<TInstance, Node> map, Action<ClusterBootstrapSettings>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(discovery);
+        ArgumentNullException.ThrowIfNull(map);
+        var serviceName = service?.ToString();
+        ArgumentException.ThrowIfNullOrWhiteSpace(serviceName, nameof(service));
+        var bootstrap = new ClusterBootstrapSettings();
+        configure?.Invoke(bootstrap);
+        return new ServiceDiscoverySettings(DiscoveryKind.ClusterBootstrap, TimeSpan.FromSeconds(5), 2)
+        {
+            Method = ServiceDiscoveryPlugin.Method,
+            ServiceName = serviceName,
+            Bootstrap = bootstrap,
+            LookupNodes = async ct => SeedNodeListing.Create(await discovery.LookupAsync(service, ct).ConfigureAwait(false) ?? [], map),
         };
     }
 

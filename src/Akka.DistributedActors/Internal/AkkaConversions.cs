@@ -61,7 +61,7 @@ internal static class AkkaConversions
             if (n != int.MaxValue) upNumber = n;
         }
         return new Cluster.Member(ToUniqueNode(member.UniqueAddress, member.Roles), status,
-            Cluster.MemberReachability.Reachable, upNumber, VisibleRoles(member.Roles));
+            Cluster.MemberReachability.Reachable, upNumber, VisibleRoles(member.Roles), member.AppVersion?.Version);
     }
 
     public static Address ToAddress(Node node, Address self) => new(self.Protocol, self.System, node.Host, node.Port);

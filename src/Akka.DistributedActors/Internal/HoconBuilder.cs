@@ -17,7 +17,9 @@ internal static partial class HoconBuilder
         sb.AppendLine($"  loglevel = {AkkaLogLevel(s.Logging.LogLevel)}");
         sb.AppendLine("  stdout-loglevel = WARNING");
         sb.AppendLine("  log-dead-letters-during-shutdown = off");
-        if (s.Logging.UseBuiltInFormatter)
+        if (s.Logging.LoggerFactory is not null)
+            sb.AppendLine($"  loggers = [{Quote(LoggerFactoryBridge.HoconName)}]");
+        else if (s.Logging.UseBuiltInFormatter)
             sb.AppendLine($"  loggers = [{Quote(typeof(BuiltInLogger).AssemblyQualifiedNameWithoutVersion())}]");
         sb.AppendLine("  actor.provider = cluster");
         // Each node writes only on connections it opened. With Akka's default (on), a node restarted on the same address can
@@ -34,6 +36,7 @@ internal static partial class HoconBuilder
         sb.AppendLine("  }");
         sb.AppendLine("  cluster {");
         sb.AppendLine($"    roles = [{string.Join(", ", roles.Select(Quote))}]");
+        if (s.AppVersion is not null) sb.AppendLine($"    app-version = {Quote(s.AppVersion)}");
         sb.AppendLine($"    min-nr-of-members = {s.AutoLeaderElection.MinNumberOfMembers}");
         sb.AppendLine($"    gossip-interval = {Ms(s.Gossip.Interval)}");
         sb.AppendLine($"    leader-actions-interval = {Ms(s.Gossip.LeaderActionsInterval)}");

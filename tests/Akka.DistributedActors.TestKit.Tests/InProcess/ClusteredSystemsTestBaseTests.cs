@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Akka.DistributedActors.TestKit;
 using Akka.Event;
 using Xunit.Abstractions;
@@ -9,7 +10,7 @@ namespace Akka.DistributedActors.TestKit.Tests.InProcess;
 public sealed class ClusteredSystemsTestBaseTests
 {
     [Fact]
-    public async Task Tear_down_shuts_down_every_node_even_when_cut_off_and_writes_each_nodes_log()
+    public async Task Tear_down_shuts_down_every_node_even_when_cut_off_and_writes_the_timeline_of_every_node()
     {
         var output = new RecordingOutput();
         var harness = new Harness(output);
@@ -20,13 +21,14 @@ public sealed class ClusteredSystemsTestBaseTests
 
         Assert.True(first.Terminated.IsCompleted);
         Assert.True(second.Terminated.IsCompleted);
-        Assert.Contains(output.Lines, l => l.StartsWith($"----- log of {first}", StringComparison.Ordinal));
-        Assert.Contains(output.Lines, l => l.StartsWith($"----- log of {second}", StringComparison.Ordinal));
-        Assert.Contains(output.Lines, l => l.Contains("Remoting started", StringComparison.Ordinal));
+        Assert.Contains(output.Lines, l => l.StartsWith("Timeline (spec began ", StringComparison.Ordinal));
+        Assert.Contains(output.Lines, l => Regex.IsMatch(l, @"ms first +log +\[Info\] .*Remoting started"));
+        Assert.Contains(output.Lines, l => Regex.IsMatch(l, @"ms second +log +\[Info\] .*Remoting started"));
+        Assert.Contains(output.Lines, l => Regex.IsMatch(l, @"ms kit +action blackhole first<->second$"));
     }
 
     [Fact]
-    public async Task Failing_assertion_on_a_node_fails_the_test_with_its_exception_and_each_nodes_log()
+    public async Task Failing_assertion_on_a_node_fails_the_test_with_its_exception_and_the_timeline_of_every_node()
     {
         // The in-process counterpart of a multi-node spec whose node throws: the test body's exception is the test's failure,
         // and the tear-down writes every node's log, which dotnet test prints for a failing test.
@@ -42,9 +44,8 @@ public sealed class ClusteredSystemsTestBaseTests
 
         Assert.Equal(Cluster.MembershipError.ErrorKind.AwaitStatusTimedOut, failure.Kind);
         Assert.Contains($"expected {second.Cluster.UniqueNode} to be Removed, found", failure.Message, StringComparison.Ordinal);
-        Assert.Contains(output.Lines, l => l.StartsWith($"----- log of {first}", StringComparison.Ordinal));
-        Assert.Contains(output.Lines, l => l.Contains("first is about to assert", StringComparison.Ordinal));
-        Assert.Contains(output.Lines, l => l.StartsWith($"----- log of {second}", StringComparison.Ordinal));
+        Assert.Contains(output.Lines, l => Regex.IsMatch(l, @"ms first +log +\[Info\] .*first is about to assert"));
+        Assert.Contains(output.Lines, l => Regex.IsMatch(l, @"ms second +log +\[Info\] .*Remoting started"));
     }
 
     [Fact]

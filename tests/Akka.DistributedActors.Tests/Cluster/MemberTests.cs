@@ -232,4 +232,16 @@ public sealed class MemberTests
     {
         Assert.Equal("Member(akka.tcp://nodeA:1@1.1.1.1:1111, status: Up, reachability: Unreachable)", Up(A, 1).AsUnreachable.ToString());
     }
+
+    [Fact]
+    public void AppVersion_survives_copies_and_status_changes_in_a_membership()
+    {
+        var joining = new Member(A, MemberStatus.Joining, MemberReachability.Reachable, null, null, "2.0.0");
+        Assert.Equal("2.0.0", joining.With(status: MemberStatus.Up).AsUnreachable.AppVersion);
+
+        var membership = Membership.Empty.ApplyMembershipChange(new MembershipChange(joining, null), out _)
+            .ApplyMembershipChange(new MembershipChange(new Member(A, MemberStatus.Up), MemberStatus.Joining), out var effective);
+        Assert.Equal("2.0.0", effective!.Member.AppVersion);
+        Assert.Equal("2.0.0", membership.FindMember(A)!.AppVersion);
+    }
 }

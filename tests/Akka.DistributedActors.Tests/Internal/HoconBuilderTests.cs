@@ -23,6 +23,7 @@ public sealed class HoconBuilderTests
         settings.Gossip.Interval = TimeSpan.FromMilliseconds(300);
         settings.AutoLeaderElection = LeadershipSelectionSettings.LowestReachable(3);
         settings.Roles.Add("backend");
+        settings.AppVersion = "2.1.0-rc1";
 
         var config = HoconBuilder.Build(settings);
 
@@ -40,6 +41,7 @@ public sealed class HoconBuilderTests
         Assert.Equal(TimeSpan.FromMilliseconds(300), config.GetTimeSpan("akka.cluster.gossip-interval"));
         Assert.Equal(3, config.GetInt("akka.cluster.min-nr-of-members"));
         Assert.Equal(["dda-name:FirstSystem", "backend"], config.GetStringList("akka.cluster.roles"));
+        Assert.Equal("2.1.0-rc1", config.GetString("akka.cluster.app-version"));
     }
 
     [Fact]

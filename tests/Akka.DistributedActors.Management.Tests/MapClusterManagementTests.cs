@@ -1,0 +1,52 @@
+using System.Net;
+using System.Text.Json;
+using Akka.DistributedActors.TestKit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
+
+namespace Akka.DistributedActors.Management.Tests;
+
+public sealed class MapClusterManagementTests(ITestOutputHelper output) : ClusteredSystemsTestBase(output)
+{
+    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(10) };
+
+    [Fact]
+    public async Task Routes_mapped_into_an_app_answer_for_the_ClusterSystem_of_its_services()
+    {
+        var node = await SetUpNodeAsync("mapped");
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        builder.Services.AddRoutingCore();
+        builder.Services.AddSingleton(node);
+        await using var app = builder.Build();
+        app.MapClusterManagement();
+        await app.StartAsync();
+        var baseUri = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+
+        Assert.Equal(HttpStatusCode.OK, (await Http.GetAsync(new Uri(baseUri, "health/alive"))).StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await Http.GetAsync(new Uri(baseUri, "health/ready"))).StatusCode);
+        node.Cluster.Join(node.Cluster.Node);
+        await node.Cluster.JoinedAsync(DefaultWithin);
+        Assert.Equal(HttpStatusCode.OK, (await Http.GetAsync(new Uri(baseUri, "health/ready"))).StatusCode);
+        using var members = JsonDocument.Parse(await Http.GetStringAsync(new Uri(baseUri, "cluster/members")));
+        Assert.Equal(node.Cluster.UniqueNode.ToString(), members.RootElement.GetProperty("selfNode").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await Http.GetAsync(new Uri(baseUri, "bootstrap/seed-nodes"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Http.GetAsync(new Uri(baseUri, "dashboard"))).StatusCode);
+        using (var events = await Http.GetAsync(new Uri(baseUri, "dashboard/events"), HttpCompletionOption.ResponseHeadersRead))
+        {
+            Assert.Equal("text/event-stream", events.Content.Headers.ContentType?.MediaType);
+            using var reader = new StreamReader(await events.Content.ReadAsStreamAsync());
+            string? line;
+            do line = await reader.ReadLineAsync().WaitAsync(DefaultWithin);
+            while (line is not null && !line.StartsWith("event:", StringComparison.Ordinal));
+            Assert.Equal("event: snapshot", line);
+        }
+        Assert.Equal(HttpStatusCode.Forbidden, (await Http.PostAsync(new Uri(baseUri, "dashboard/actions/down"), null)).StatusCode);
+
+        await app.StopAsync();
+    }
+}
