@@ -85,7 +85,7 @@ internal static partial class FormationBenchmark
                 others.Add(await ClusterSystem.StartAsync(settings));
             }
             foreach (var o in others) o.Cluster.Join(observer.Cluster.Node);
-            await observer.Cluster.WaitForAsync(others.Select(o => o.Cluster.UniqueNode), Deadline, atLeast: Cluster.MemberStatus.Up);
+            await observer.Cluster.WaitForAtLeastAsync(others.Select(o => o.Cluster.UniqueNode), Cluster.MemberStatus.Up, Deadline);
 
             var crashed = others[^1];
             var crashedNode = crashed.Cluster.UniqueNode;

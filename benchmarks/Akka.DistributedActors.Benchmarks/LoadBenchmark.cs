@@ -82,7 +82,7 @@ internal static class LoadBenchmark
     /// Collects until every system in <paramref name="systems"/> is gone or <see cref="ReleaseLimit"/> has passed; returns how
     /// many are still alive and how long it took, so the heap column never counts earlier runs' systems. Akka.Remote keeps each
     /// terminated ActorSystem reachable from the thread-local caches of the pool threads that deserialized its messages until
-    /// those threads retire, unless the facade disposes them at termination, as it does now (Internal/ResolveCacheRelease; see
+    /// those threads retire, unless the facade disposes them at termination, as it does (Actors/Runtime/ResolveCacheRelease; see
     /// benchmarks/README.md, load); this wait is also the check that it does.
     /// </summary>
     private static Task<(int Alive, TimeSpan Waited)> WaitForReleaseAsync(List<WeakReference> systems) =>

@@ -16,7 +16,7 @@ public interface IWhere : IDistributedActor
 public sealed class WhereActor : DistributedActor, IWhere
 {
     /// <inheritdoc />
-    public Task<string> Where() => Task.FromResult(ActorSystem.Name);
+    public Task<string> Where() => Task.FromResult(System.Name);
 }
 
 /// <summary>

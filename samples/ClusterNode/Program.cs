@@ -64,6 +64,7 @@ if (options.ManagementPort is { } managementPort)
         return 2;
     }
     Console.WriteLine($"{MembershipPrinter.Now()} management endpoint at {management.Uri} (cluster/members, health/alive, health/ready)");
+    Console.WriteLine($"{MembershipPrinter.Now()} dashboard: {new Uri(management.Uri, "dashboard")}");
 }
 if (options.Discovery is { } discovery)
     Console.WriteLine($"{MembershipPrinter.Now()} discovering nodes with {discovery}");

@@ -1,5 +1,5 @@
 using Akka.DistributedActors;
-using static Akka.DistributedActors.DowningStrategyDirective;
+using static Akka.DistributedActors.DowningDirectives;
 
 namespace CustomDowning;
 

@@ -45,7 +45,7 @@ public sealed class Waiter : DistributedActor, IWaiter, IClusterSingleton
     /// <inheritdoc />
     public Task ActivateAsync()
     {
-        Console.WriteLine($"The waiter starts work on {ActorSystem.Name}.");
+        Console.WriteLine($"The waiter starts work on {System.Name}.");
         return Task.CompletedTask;
     }
 
@@ -60,7 +60,7 @@ public sealed class Philosopher(string name, IFork left, IFork right) : Distribu
     /// <inheritdoc />
     public async Task<string> Submit(int meals)
     {
-        var waiter = ActorSystem.Singleton.Proxy<IWaiter>("waiter");
+        var waiter = System.Singleton.Proxy<IWaiter>("waiter");
         for (var meal = 0; meal < meals; meal++)
         {
             while (!await waiter.RequestSeat(name)) await Task.Delay(5);
@@ -71,6 +71,6 @@ public sealed class Philosopher(string name, IFork left, IFork right) : Distribu
             await left.Put(name);
             await waiter.LeaveSeat(name);
         }
-        return $"{name} ate {meals} meal(s) on {ActorSystem.Name}";
+        return $"{name} ate {meals} meal(s) on {System.Name}";
     }
 }

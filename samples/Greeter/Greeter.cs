@@ -10,6 +10,6 @@ public sealed class Greeter : DistributedActor, IGreeter
     public Task<string> Hi(string name)
     {
         Log.Info("Greeting {0}", name);
-        return Task.FromResult($"Hello, {name}! (from {ActorSystem.Name})");
+        return Task.FromResult($"Hello, {name}! (from {System.Name})");
     }
 }

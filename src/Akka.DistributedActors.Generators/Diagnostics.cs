@@ -1,3 +1,4 @@
+using Akka.DistributedActors.Internal;
 using Microsoft.CodeAnalysis;
 
 namespace Akka.DistributedActors.Generators;
@@ -8,33 +9,27 @@ internal static class Diagnostics
     private const string Category = "Akka.DistributedActors";
 
     public static readonly DiagnosticDescriptor InvalidReturnType = new(
-        "DA0001", "Distributed method must return a task",
-        "Distributed method '{0}' returns '{1}'; distributed methods must return Task, Task<T>, ValueTask or ValueTask<T>",
+        InterfaceRules.InvalidReturnTypeId, "Distributed method must return a task", InterfaceRules.InvalidReturnTypeMessage,
         Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 
     public static readonly DiagnosticDescriptor ByRefParameter = new(
-        "DA0002", "Distributed method parameter cannot be ref, out or in",
-        "Parameter '{0}' of distributed method '{1}' is '{2}'; values cross the network by copy, so ref, out and in are not allowed",
+        InterfaceRules.ByRefParameterId, "Distributed method parameter cannot be ref, out or in", InterfaceRules.ByRefParameterMessage,
         Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 
     public static readonly DiagnosticDescriptor PropertyOrEvent = new(
-        "DA0003", "Distributed-actor interfaces cannot declare properties or events",
-        "'{0}' is a {1}; a distributed-actor interface may declare only methods (use a method returning Task<T> instead)",
+        InterfaceRules.PropertyOrEventId, "Distributed-actor interfaces cannot declare properties or events", InterfaceRules.PropertyOrEventMessage,
         Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 
     public static readonly DiagnosticDescriptor GenericMethod = new(
-        "DA0004", "Generic distributed methods are not supported",
-        "Distributed method '{0}' is generic; generic methods are not supported, use concrete parameter types",
+        InterfaceRules.GenericMethodId, "Generic distributed methods are not supported", InterfaceRules.GenericMethodMessage,
         Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 
     public static readonly DiagnosticDescriptor Unserializable = new(
-        "DA0005", "Type cannot be serialized for a remote call",
-        "{0} of distributed method '{1}' has type '{2}', which cannot be serialized ({3})",
+        InterfaceRules.UnserializableId, "Type cannot be serialized for a remote call", InterfaceRules.UnserializableMessage,
         Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 
     public static readonly DiagnosticDescriptor SeveralCancellationTokens = new(
-        "DA0006", "At most one CancellationToken parameter",
-        "Distributed method '{0}' has more than one CancellationToken parameter; at most one is allowed",
+        InterfaceRules.SeveralCancellationTokensId, "At most one CancellationToken parameter", InterfaceRules.SeveralCancellationTokensMessage,
         Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 
     public static readonly DiagnosticDescriptor AmbiguousOverload = new(

@@ -4,8 +4,11 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Text;
 using System.Threading;
+using Akka.DistributedActors.Internal;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+using ReturnKind = Akka.DistributedActors.Internal.InterfaceRules.ReturnKind;
 
 namespace Akka.DistributedActors.Generators;
 
@@ -123,7 +126,7 @@ public sealed class DistributedActorGenerator : IIncrementalGenerator
                 diagnostics.Add(Diagnostic.Create(Diagnostics.ByRefParameter, pLocation, p.Name, method.Name, refKind));
                 continue;
             }
-            var isToken = p.Type.ToDisplayString(TypeOfFormat) == "global::System.Threading.CancellationToken";
+            var isToken = SymbolFacts.Instance.MetadataName(p.Type) == InterfaceRules.CancellationTokenName;
             if (isToken)
             {
                 if (++cancellationTokens == 2) diagnostics.Add(Diagnostic.Create(Diagnostics.SeveralCancellationTokens, pLocation, method.Name));
@@ -148,53 +151,9 @@ public sealed class DistributedActorGenerator : IIncrementalGenerator
         return new MethodModel(iface.ToDisplayString(TypeOfFormat), method.Name, kind!.Value, result, resultTypeOf, parameters);
     }
 
-    private static string? WhyUnserializable(ITypeSymbol type)
-    {
-        switch (type)
-        {
-            case IPointerTypeSymbol or IFunctionPointerTypeSymbol:
-                return "pointers cannot cross the network";
-            case { TypeKind: TypeKind.Delegate }:
-                return "delegates cannot cross the network";
-            case { IsRefLikeType: true }:
-                return "ref structs cannot be boxed or serialized";
-            case IArrayTypeSymbol array:
-                return WhyUnserializable(array.ElementType);
-        }
-        if (ReturnKindOf(type) is not null || IsTaskType(type))
-            return "a task cannot cross the network; await it before the call";
-        if (type is INamedTypeSymbol { IsGenericType: true } named)
-        {
-            foreach (var argument in named.TypeArguments)
-            {
-                if (WhyUnserializable(argument) is { } why) return why;
-            }
-        }
-        return null;
-    }
+    private static string? WhyUnserializable(ITypeSymbol type) => InterfaceRules.WhyUnserializable(type, SymbolFacts.Instance);
 
-    private static bool IsTaskType(ITypeSymbol type)
-    {
-        for (var t = type; t is not null; t = t.BaseType)
-        {
-            if (t.ToDisplayString(TypeOfFormat) == "global::System.Threading.Tasks.Task") return true;
-        }
-        return false;
-    }
-
-    private static ReturnKind? ReturnKindOf(ITypeSymbol type)
-    {
-        if (type is not INamedTypeSymbol named) return null;
-        var definition = named.ConstructedFrom.ToDisplayString(TypeOfFormat);
-        return definition switch
-        {
-            "global::System.Threading.Tasks.Task" => ReturnKind.Task,
-            "global::System.Threading.Tasks.ValueTask" => ReturnKind.ValueTask,
-            "global::System.Threading.Tasks.Task<TResult>" => ReturnKind.TaskOfT,
-            "global::System.Threading.Tasks.ValueTask<TResult>" => ReturnKind.ValueTaskOfT,
-            _ => null,
-        };
-    }
+    private static ReturnKind? ReturnKindOf(ITypeSymbol type) => InterfaceRules.ReturnKindOf(SymbolFacts.Instance.MetadataName(type));
 
     private static string Emit(INamedTypeSymbol iface, List<MethodModel> methods)
     {
@@ -273,14 +232,6 @@ public sealed class DistributedActorGenerator : IIncrementalGenerator
         return stack;
     }
 
-    private enum ReturnKind
-    {
-        Task,
-        TaskOfT,
-        ValueTask,
-        ValueTaskOfT,
-    }
-
     private sealed class ParameterModel(string name, string type, string typeOf, bool isCancellationToken)
     {
         public string Name { get; } = name;
@@ -322,5 +273,30 @@ public sealed class DistributedActorGenerator : IIncrementalGenerator
         public override bool Equals(object? obj) => Equals(obj as GenerationResult);
 
         public override int GetHashCode() => HintName.GetHashCode() ^ (Code?.GetHashCode() ?? 0);
+    }
+
+    /// <summary>The facts <see cref="InterfaceRules"/> needs, read from Roslyn symbols.</summary>
+    private sealed class SymbolFacts : InterfaceRules.ITypeFacts<ITypeSymbol>
+    {
+        public static readonly SymbolFacts Instance = new();
+
+        public string? MetadataName(ITypeSymbol type)
+        {
+            var definition = type is INamedTypeSymbol named ? named.ConstructedFrom : type;
+            return definition.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() + "." + definition.MetadataName : definition.MetadataName;
+        }
+
+        public bool IsPointer(ITypeSymbol type) => type is IPointerTypeSymbol or IFunctionPointerTypeSymbol;
+
+        public bool IsDelegate(ITypeSymbol type) => type.TypeKind == TypeKind.Delegate;
+
+        public bool IsRefLike(ITypeSymbol type) => type.IsRefLikeType;
+
+        public ITypeSymbol? ElementType(ITypeSymbol type) => (type as IArrayTypeSymbol)?.ElementType;
+
+        public ITypeSymbol? BaseType(ITypeSymbol type) => type.BaseType;
+
+        public IEnumerable<ITypeSymbol> TypeArguments(ITypeSymbol type) =>
+            type is INamedTypeSymbol { IsGenericType: true } named ? named.TypeArguments : Enumerable.Empty<ITypeSymbol>();
     }
 }

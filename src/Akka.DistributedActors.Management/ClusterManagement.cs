@@ -1,5 +1,6 @@
 using System.Net;
 using System.Runtime.CompilerServices;
+using Akka.DistributedActors.Management.Dashboard;
 using Akka.DistributedActors.Management.Internal;
 using Akka.Event;
 using Akka.Management.Dsl;
@@ -9,18 +10,22 @@ using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Akka.DistributedActors.Management;
 
 /// <summary>
 /// Starts the management HTTP endpoint of a node on Kestrel: <c>GET /cluster/members</c>, <c>/health/alive</c>,
-/// <c>/health/ready</c> and ClusterBootstrap's <c>/bootstrap/seed-nodes</c>. When the node's discovery is
+/// <c>/health/ready</c>, ClusterBootstrap's <c>/bootstrap/seed-nodes</c> and the live page <c>/dashboard</c>
+/// (<see cref="ClusterDashboard"/>). When the node's discovery is
 /// <see cref="ServiceDiscoverySettings.ClusterBootstrap"/>, it also starts Akka.Management's ClusterBootstrap with this endpoint as
 /// its contact point (Akka.Management's own HTTP server is not used; see docs/discovery-and-bootstrap.md).
 /// </summary>
 public static class ClusterManagement
 {
+    private const int SendBufferBytes = 64 * 1024;
+
     private static readonly ConditionalWeakTable<ClusterSystem, object> Running = new();
     private static readonly ConditionalWeakTable<ClusterSystem, Uri> Bootstrapped = new();
 
@@ -28,15 +33,18 @@ public static class ClusterManagement
     /// Starts the endpoint for <paramref name="system"/> (defaults: the node's host, port 8558). One endpoint per system; a port
     /// that cannot be bound throws <see cref="ClusterSystemSettingsException"/> naming it.
     /// </summary>
-    public static async Task<ManagementEndpoint> StartAsync(ClusterSystem system, ManagementSettings? settings = null,
-        CancellationToken cancellationToken = default)
+    public static Task<ManagementEndpoint> StartAsync(ClusterSystem system, ManagementSettings? settings = null,
+        CancellationToken cancellationToken = default) =>
+        StartAsync(system, settings, dashboardEvents: null, cancellationToken);
+
+    /// <summary>Starts the endpoint with the dashboard fed from <paramref name="dashboardEvents"/> instead of the cluster's events.</summary>
+    internal static async Task<ManagementEndpoint> StartAsync(ClusterSystem system, ManagementSettings? settings,
+        IAsyncEnumerable<Cluster.Event>? dashboardEvents, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(system);
         settings ??= new ManagementSettings();
         var host = settings.Host ?? system.Cluster.Node.Host;
-        ClusterSystemSettings.ValidateHost("Management.Host", host);
-        ClusterSystemSettings.ValidatePort("Management.Port", settings.Port);
-        if (settings.BindHost is not null) ClusterSystemSettings.ValidateHost("Management.BindHost", settings.BindHost);
+        settings.Validate(host);
         if (system.IsTerminated) throw new InvalidOperationException($"{system} has shut down.");
         if (!Running.TryAdd(system, new object()))
             throw new InvalidOperationException($"{system} already has a management endpoint.");
@@ -44,7 +52,7 @@ public static class ClusterManagement
         WebApplication? app = null;
         try
         {
-            app = Build(system, settings.BindHost ?? host, settings.Port);
+            app = Build(system, settings, settings.BindHost ?? host, settings.Port, dashboardEvents);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e)
@@ -87,7 +95,8 @@ public static class ClusterManagement
         await bootstrap.Start().ConfigureAwait(false);
     }
 
-    private static WebApplication Build(ClusterSystem system, string bindHost, int port)
+    private static WebApplication Build(ClusterSystem system, ManagementSettings settings, string bindHost, int port,
+        IAsyncEnumerable<Cluster.Event>? dashboardEvents)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore().ConfigureKestrel(options =>
@@ -97,9 +106,18 @@ public static class ClusterManagement
             else if (bindHost == "localhost") options.ListenLocalhost(port);
             else options.Listen(Dns.GetHostAddresses(bindHost).First(), port);
         });
+        // A page that stops reading fills its socket's send buffer, which Linux grows up to megabytes per connection; fixed at
+        // 64 kB (inherited by every accepted socket), the dashboard's own bounded queue decides when such a page is dropped.
+        builder.Services.Configure<SocketTransportOptions>(options => options.CreateBoundListenSocket = endpoint =>
+        {
+            var socket = SocketTransportOptions.CreateDefaultBoundListenSocket(endpoint);
+            socket.SendBufferSize = SendBufferBytes;
+            return socket;
+        });
         builder.Services.AddRoutingCore();
         var app = builder.Build();
         ManagementRoutes.Map(app, system);
+        DashboardRoutes.Map(app, system, settings, dashboardEvents ?? system.Cluster.Events);
         return app;
     }
 }

@@ -79,8 +79,8 @@ public abstract class ClusteredSystemsTestBase : IAsyncLifetime
             var within = ensureWithin ?? DefaultWithin;
             UniqueNode[] both = [node.Cluster.UniqueNode, with.Cluster.UniqueNode];
             await Task.WhenAll(
-                node.Cluster.WaitForAsync(both, within, atLeast: status),
-                with.Cluster.WaitForAsync(both, within, atLeast: status)).ConfigureAwait(false);
+                node.Cluster.WaitForAtLeastAsync(both, status, within),
+                with.Cluster.WaitForAtLeastAsync(both, status, within)).ConfigureAwait(false);
         }
     }
 
@@ -90,7 +90,7 @@ public abstract class ClusteredSystemsTestBase : IAsyncLifetime
 
     /// <summary>Waits until every one of <paramref name="nodes"/> has <paramref name="atLeast"/> or a later status on <paramref name="on"/>.</summary>
     protected Task EnsureNodesAtLeastAsync(Cluster.MemberStatus atLeast, ClusterSystem? on = null, TimeSpan? within = null, params UniqueNode[] nodes) =>
-        (on ?? _nodes[0]).Cluster.WaitForAsync(nodes, within ?? DefaultWithin, atLeast: atLeast);
+        (on ?? _nodes[0]).Cluster.WaitForAtLeastAsync(nodes, atLeast, within ?? DefaultWithin);
 
     /// <summary>Waits until every given system sees every given system Up.</summary>
     protected Task EnsureAllUpAsync(IEnumerable<ClusterSystem> systems, TimeSpan? within = null)
@@ -106,7 +106,7 @@ public abstract class ClusteredSystemsTestBase : IAsyncLifetime
 
     /// <summary>Asserts that <paramref name="node"/> reaches <paramref name="atLeast"/> or further on <paramref name="on"/> within the time.</summary>
     protected Task AssertMemberStatusAtLeastAsync(ClusterSystem on, UniqueNode node, Cluster.MemberStatus atLeast, TimeSpan? within = null) =>
-        on.Cluster.WaitForAsync(node, within ?? DefaultWithin, atLeast: atLeast);
+        on.Cluster.WaitForAtLeastAsync(node, atLeast, within ?? DefaultWithin);
 
     /// <summary>Asserts that <paramref name="on"/> sees <paramref name="leader"/> as leader (null: no leader) within the time.</summary>
     protected Task AssertLeaderNodeAsync(ClusterSystem on, UniqueNode? leader, TimeSpan? within = null) =>

@@ -22,7 +22,7 @@ public sealed class FallbackGreeter : DistributedActor, IFallbackGreeter
 
     public ValueTask Forget() => ValueTask.CompletedTask;
 
-    public Task<IFallbackGreeter> Self() => Task.FromResult(ActorSystem.Resolve<IFallbackGreeter>(Id));
+    public Task<IFallbackGreeter> Self() => Task.FromResult(System.Resolve<IFallbackGreeter>(Id));
 }
 
 public interface IInvalidForFallback : IDistributedActor
@@ -33,6 +33,16 @@ public interface IInvalidForFallback : IDistributedActor
 public sealed class InvalidForFallback : DistributedActor, IInvalidForFallback
 {
     public int Count() => 0;
+}
+
+public interface IDelegatesForFallback : IDistributedActor
+{
+    Task Take(List<Action> callbacks);
+}
+
+public sealed class DelegatesForFallback : DistributedActor, IDelegatesForFallback
+{
+    public Task Take(List<Action> callbacks) => Task.CompletedTask;
 }
 
 /// <summary>
@@ -68,6 +78,10 @@ public sealed class FallbackTests(ITestOutputHelper output) : ClusteredSystemsTe
     {
         var system = await SetUpNodeAsync("first");
         var error = Assert.Throws<ArgumentException>(() => system.Spawn<IInvalidForFallback>(() => new InvalidForFallback()));
-        Assert.Contains("IInvalidForFallback.Count returns Int32", error.Message);
+        Assert.Contains("IInvalidForFallback.Count: DA0001: Distributed method 'Count' returns 'Int32'", error.Message);
+        // The generator's DA0005 looks inside type arguments; the fallback shares the rule, so it does too.
+        error = Assert.Throws<ArgumentException>(() => system.Spawn<IDelegatesForFallback>(() => new DelegatesForFallback()));
+        Assert.Contains("IDelegatesForFallback.Take: DA0005: Parameter 'callbacks' of distributed method 'Take'", error.Message);
+        Assert.Contains("delegates cannot cross the network", error.Message);
     }
 }

@@ -114,7 +114,7 @@ internal sealed class NodeProcess
             if (options.JoinOnStart)
             {
                 _system.Cluster.Join(control[names[0]].Node);
-                await _system.Cluster.WaitForAsync(control.AllNodes, options.InitialJoinWithin, atLeast: Cluster.MemberStatus.Up).ConfigureAwait(false);
+                await _system.Cluster.WaitForAtLeastAsync(control.AllNodes, Cluster.MemberStatus.Up, options.InitialJoinWithin).ConfigureAwait(false);
                 await control.CheckpointAsync("cluster up", options.InitialJoinWithin).ConfigureAwait(false);
             }
             await body(control).ConfigureAwait(false);

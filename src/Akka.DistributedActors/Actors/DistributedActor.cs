@@ -7,7 +7,7 @@ namespace Akka.DistributedActors;
 /// <summary>
 /// Base class of distributed-actor implementations (Swift's <c>distributed actor</c>). Create instances only inside the factory
 /// given to <see cref="ClusterSystem.Spawn{TInterface}(Func{TInterface}, string?)"/> (or through DI with
-/// <see cref="ClusterSystem.Spawn{TInterface, TImpl}(string?)"/>): the constructor already sees <see cref="ActorSystem"/> and
+/// <see cref="ClusterSystem.Spawn{TInterface, TImpl}(string?)"/>): the constructor already sees <see cref="System"/> and
 /// <see cref="Id"/>. Each instance is hosted by one Akka actor; its methods run as turns of that actor, never two at once.
 /// </summary>
 public abstract class DistributedActor : IDistributedActor
@@ -21,21 +21,21 @@ public abstract class DistributedActor : IDistributedActor
         var context = ConstructionContext.Current
             ?? throw new InvalidOperationException(
                 $"{GetType().Name} is a DistributedActor and must be constructed inside the factory passed to ClusterSystem.Spawn " +
-                "(or by Spawn<TInterface, TImpl>()), which gives it its ActorSystem and Id.");
+                "(or by Spawn<TInterface, TImpl>()), which gives it its System and Id.");
         ConstructionContext.Current = null;
-        ActorSystem = context.System;
+        System = context.System;
         Id = context.Id;
         Host = context.Host;
     }
 
-    /// <summary>The system hosting this actor.</summary>
-    public ClusterSystem ActorSystem { get; }
+    /// <summary>The system hosting this actor (Swift's <c>actorSystem</c>).</summary>
+    public ClusterSystem System { get; }
 
     /// <summary>This actor's identity; pass it (or a proxy) to other nodes, which resolve it with <see cref="ClusterSystem.Resolve{T}(ActorID)"/>.</summary>
     public ActorID Id { get; }
 
     /// <summary>A logger whose log source is this actor's ID (its lines are the program's, at <c>Logging.LogLevel</c>).</summary>
-    protected ILoggingAdapter Log => _log ??= new BusLogging(ActorSystem.ActorSystem.EventStream, Id.ToString(), GetType(), ActorSystem.ActorSystem.Settings.LogFormatter);
+    protected ILoggingAdapter Log => _log ??= new BusLogging(System.ActorSystem.EventStream, Id.ToString(), GetType(), System.ActorSystem.Settings.LogFormatter);
 
     internal IActorRef Host { get; }
 

@@ -26,7 +26,7 @@ public sealed class ProxyTarget
     /// <summary>Calls a method that returns a value.</summary>
     public Task<T> Call<T>(DistributedMethod method, object?[] arguments, CancellationToken cancellationToken)
     {
-        var call = new PendingCall<T>(_runtime, Id, method);
+        var call = new PendingCall<T>(_runtime.Calls, Id, method);
         _runtime.Send(this, call, arguments, cancellationToken);
         return call.Task;
     }
@@ -34,7 +34,7 @@ public sealed class ProxyTarget
     /// <summary>Calls a method that returns Task or ValueTask.</summary>
     public Task CallVoid(DistributedMethod method, object?[] arguments, CancellationToken cancellationToken)
     {
-        var call = new PendingCall<object?>(_runtime, Id, method);
+        var call = new PendingCall<object?>(_runtime.Calls, Id, method);
         _runtime.Send(this, call, arguments, cancellationToken);
         return call.Task;
     }

@@ -22,14 +22,14 @@ public static class RemoteCall
     }
 
     /// <summary>Runs <paramref name="call"/> with <paramref name="timeout"/> for every call it makes (Swift's <c>RemoteCall.with(timeout:)</c>).</summary>
-    public static async Task<T> WithTimeout<T>(TimeSpan timeout, Func<Task<T>> call)
+    public static async Task<T> WithTimeoutAsync<T>(TimeSpan timeout, Func<Task<T>> call)
     {
         ArgumentNullException.ThrowIfNull(call);
         using (WithTimeout(timeout)) return await call().ConfigureAwait(false);
     }
 
     /// <summary>Runs <paramref name="call"/> with <paramref name="timeout"/> for every call it makes.</summary>
-    public static async Task WithTimeout(TimeSpan timeout, Func<Task> call)
+    public static async Task WithTimeoutAsync(TimeSpan timeout, Func<Task> call)
     {
         ArgumentNullException.ThrowIfNull(call);
         using (WithTimeout(timeout)) await call().ConfigureAwait(false);

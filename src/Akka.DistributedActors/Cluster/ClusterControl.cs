@@ -75,7 +75,7 @@ public sealed class ClusterControl
 
     /// <summary>Waits until this node is Up (or further) and returns its member; throws <see cref="Cluster.MembershipError"/> after <paramref name="within"/>.</summary>
     public Task<Cluster.Member> JoinedAsync(TimeSpan within, CancellationToken cancellationToken = default) =>
-        WaitForAsync(UniqueNode, within, atLeast: Cluster.MemberStatus.Up, cancellationToken);
+        WaitForAtLeastAsync(UniqueNode, Cluster.MemberStatus.Up, within, cancellationToken);
 
     /// <summary>Joins <paramref name="node"/> unless it is already a member past Joining, then waits until it is Up on this node.</summary>
     public Task<Cluster.Member> JoinedAsync(UniqueNode node, TimeSpan within, CancellationToken cancellationToken = default)
@@ -83,7 +83,7 @@ public sealed class ClusterControl
         var known = MembershipSnapshot.FindMember(node);
         if (known is not null && known.Status > Cluster.MemberStatus.Joining) return Task.FromResult(known);
         Join(node);
-        return WaitForAsync(node, within, atLeast: Cluster.MemberStatus.Up, cancellationToken);
+        return WaitForAtLeastAsync(node, Cluster.MemberStatus.Up, within, cancellationToken);
     }
 
     /// <summary>Joins the node at <paramref name="endpoint"/> and waits until a member on that endpoint is Up (or further).</summary>
@@ -122,7 +122,7 @@ public sealed class ClusterControl
     /// Waits until <paramref name="node"/> has status <paramref name="atLeast"/> or further (Swift's documented intent; Swift's own
     /// check is inverted, see docs/mapping.md). For Down or Removed, a node that is not a member counts as Removed.
     /// </summary>
-    public Task<Cluster.Member> WaitForAsync(UniqueNode node, TimeSpan within, Cluster.MemberStatus atLeast, CancellationToken cancellationToken = default) =>
+    public Task<Cluster.Member> WaitForAtLeastAsync(UniqueNode node, Cluster.MemberStatus atLeast, TimeSpan within, CancellationToken cancellationToken = default) =>
         WaitAsync<Cluster.Member>(m =>
         {
             var found = m.FindMember(node);
@@ -139,8 +139,8 @@ public sealed class ClusterControl
         Task.WhenAll(nodes.Select(n => WaitForAsync(n, status, within, cancellationToken)));
 
     /// <summary>Waits until every node in <paramref name="nodes"/> has status <paramref name="atLeast"/> or further.</summary>
-    public Task WaitForAsync(IEnumerable<UniqueNode> nodes, TimeSpan within, Cluster.MemberStatus atLeast, CancellationToken cancellationToken = default) =>
-        Task.WhenAll(nodes.Select(n => WaitForAsync(n, within, atLeast, cancellationToken)));
+    public Task WaitForAtLeastAsync(IEnumerable<UniqueNode> nodes, Cluster.MemberStatus atLeast, TimeSpan within, CancellationToken cancellationToken = default) =>
+        Task.WhenAll(nodes.Select(n => WaitForAtLeastAsync(n, atLeast, within, cancellationToken)));
 
     private static Cluster.MembershipError Unmet(Cluster.MembershipError.ErrorKind kind, string message) => new(kind, message);
 

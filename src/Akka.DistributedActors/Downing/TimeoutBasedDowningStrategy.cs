@@ -1,3 +1,5 @@
+using static Akka.DistributedActors.DowningDirectives;
+
 namespace Akka.DistributedActors;
 
 /// <summary>
@@ -43,12 +45,12 @@ public sealed class TimeoutBasedDowningStrategy : IDowningStrategy
         {
             case Cluster.Snapshot snapshot:
                 _membership = snapshot.Membership;
-                return DowningStrategyDirective.None;
+                return None;
             case Cluster.MembershipChange change:
                 return OnMembershipChange(change);
             case Cluster.LeadershipChange change:
                 _membership = _membership.ApplyLeadershipChange(change, out _);
-                return MarkPendingIfLeader() ?? DowningStrategyDirective.None;
+                return MarkPendingIfLeader() ?? None;
             case Cluster.ReachabilityChange change:
                 return OnReachabilityChange(change);
             default:
@@ -59,47 +61,47 @@ public sealed class TimeoutBasedDowningStrategy : IDowningStrategy
     /// <inheritdoc />
     public DowningStrategyDirective OnTimeout(Cluster.Member member)
     {
-        if (!_unreachable.Contains(member)) return DowningStrategyDirective.None;
-        if (IsLeader) return DowningStrategyDirective.MarkAsDown(member);
+        if (!_unreachable.Contains(member)) return None;
+        if (IsLeader) return MarkAsDown(member);
         _markAsDown.Add(member);
-        return DowningStrategyDirective.None;
+        return None;
     }
 
     private DowningStrategyDirective OnMembershipChange(Cluster.MembershipChange change)
     {
         _membership = _membership.ApplyMembershipChange(change, out var effective);
-        if (effective is null) return DowningStrategyDirective.None;
+        if (effective is null) return None;
         if (effective.Status >= Cluster.MemberStatus.Down)
         {
             _markAsDown.Remove(effective.Member);
             _unreachable.Remove(effective.Member);
-            return DowningStrategyDirective.CancelTimer(effective.Member);
+            return CancelTimer(effective.Member);
         }
         if (effective.Replaced is { } replaced)
         {
             _markAsDown.Remove(replaced);
             _unreachable.Remove(replaced);
-            return DowningStrategyDirective.MarkAsDown(replaced);
+            return MarkAsDown(replaced);
         }
-        return DowningStrategyDirective.None;
+        return None;
     }
 
     private DowningStrategyDirective OnReachabilityChange(Cluster.ReachabilityChange change)
     {
         _membership = _membership.ApplyReachabilityChange(change, out var effective);
-        if (effective is null) return DowningStrategyDirective.None;
+        if (effective is null) return None;
         var member = effective.Member;
         if (effective.ToUnreachable)
         {
-            if (member.Status >= Cluster.MemberStatus.Down) return DowningStrategyDirective.None;
+            if (member.Status >= Cluster.MemberStatus.Down) return None;
             _unreachable.Add(member);
-            return DowningStrategyDirective.StartTimer(member, _settings.DownUnreachableMembersAfter);
+            return StartTimer(member, _settings.DownUnreachableMembersAfter);
         }
         _markAsDown.Remove(member);
         var wasUnreachable = _unreachable.Remove(member);
         // A member coming back may give this node enough reachable members to lead; its own timer, if still running, finds it
         // reachable and does nothing, so the pending downs take precedence over cancelling it.
-        return MarkPendingIfLeader() ?? (wasUnreachable ? DowningStrategyDirective.CancelTimer(member) : DowningStrategyDirective.None);
+        return MarkPendingIfLeader() ?? (wasUnreachable ? CancelTimer(member) : None);
     }
 
     private DowningStrategyDirective? MarkPendingIfLeader()
@@ -107,6 +109,6 @@ public sealed class TimeoutBasedDowningStrategy : IDowningStrategy
         if (_markAsDown.Count == 0 || !IsLeader) return null;
         var members = _markAsDown.ToList();
         _markAsDown.Clear();
-        return DowningStrategyDirective.MarkAsDown(members);
+        return MarkAsDown(members);
     }
 }

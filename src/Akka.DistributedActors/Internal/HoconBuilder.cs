@@ -83,7 +83,8 @@ internal static partial class HoconBuilder
         return extra.WithFallback(generated);
     }
 
-    // Each feature area appends its own HOCON (full paths, e.g. "akka.cluster.downing-provider-class = ...") in its partial file.
+    // Each concept appends its own HOCON (full paths, e.g. "akka.cluster.downing-provider-class = ...") in its partial file,
+    // <Concept>/HoconBuilder.<Concept>.cs.
     static partial void AppendActors(ClusterSystemSettings s, StringBuilder sb);
 
     static partial void AppendDowning(ClusterSystemSettings s, StringBuilder sb);

@@ -43,7 +43,7 @@ public sealed class Receptionist
         var runtime = _system.Actors;
         if (!runtime.IsLocal(id))
             throw new ArgumentException($"Only actors hosted by this node ({runtime.Self}) can check in; {id} lives on {id.Node}.", nameof(actor));
-        if (!runtime.TryGetLocalHost(id, out var host))
+        if (!runtime.Locals.TryGetHost(id, out var host))
             throw new ArgumentException($"{id} is not running on this node (it stopped), so it cannot check in.", nameof(actor));
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _actor.Tell(new ReceptionistActor.CheckIn(key.StorageId, id, host, done));

@@ -41,7 +41,7 @@ public sealed class ClusterSingletonControl
         var child = SingletonHostActor.Props(runtime, parent =>
         {
             object? instance = null;
-            var proxy = runtime.Spawn<T>(() => instance = factory(), name, name, parent);
+            var proxy = runtime.Locals.Spawn<T>(() => instance = factory(), name, name, parent);
             return (proxy, instance!);
         }, name, settings.PassivationTimeout);
         ((ExtendedActorSystem)_system.ActorSystem).SystemActorOf(
@@ -65,7 +65,7 @@ public sealed class ClusterSingletonControl
                 SingletonRouter.Props(n, SingletonPaths.ManagerPath(n), settings, _system.Settings.RemoteCall.DefaultTimeout), SingletonPaths.RouterName(n));
             // The router is the target even on this node: calls always go through it as messages, never in memory.
             var runtime = _system.Actors;
-            var target = new ProxyTarget(runtime, runtime.IdOf(router), router);
+            var target = new ProxyTarget(runtime, runtime.Locals.IdOf(router), router);
             return (typeof(T), DistributedInterfaceRegistry.Get(typeof(T), runtime.Log).CreateProxy(target));
         });
         return entry.Proxy as T ?? throw new InvalidOperationException(

@@ -51,7 +51,7 @@ public sealed class ErrorTests(ITestOutputHelper output) : ClusteredSystemsTestB
         var sink = caller.Spawn<IKitchenSink>(() => new KitchenSink());
         var error = await AssertKindAsync(RemoteCallErrorKind.TimedOut, () => sink.WaitVoid(TimeSpan.FromSeconds(3)));
         Assert.Equal(TimeSpan.FromMilliseconds(300), error.Timeout);
-        Assert.Equal("waited", await RemoteCall.WithTimeout(TimeSpan.FromSeconds(5), () => sink.WaitUncancellable(TimeSpan.FromMilliseconds(500))));
+        Assert.Equal("waited", await RemoteCall.WithTimeoutAsync(TimeSpan.FromSeconds(5), () => sink.WaitUncancellable(TimeSpan.FromMilliseconds(500))));
         Assert.Null(RemoteCall.Timeout);
     }
 
@@ -85,14 +85,14 @@ public sealed class ErrorTests(ITestOutputHelper output) : ClusteredSystemsTestB
     {
         var (caller, host, remote) = await RemoteSinkAsync();
         var local = caller.Spawn<IKitchenSink>(() => new KitchenSink());
-        await caller.Stop(local);
+        await caller.StopAsync(local);
         await AssertKindAsync(RemoteCallErrorKind.TargetNotFound, () => local.Touch());
 
         var wrongIncarnation = new ActorID(remote.Id.Node, remote.Id.Path, remote.Id.Incarnation + 1);
         using (RemoteCall.WithTimeout(Long))
         {
             await AssertKindAsync(RemoteCallErrorKind.TargetNotFound, () => caller.Resolve<IKitchenSink>(wrongIncarnation).Touch());
-            await host.Stop(host.Resolve<IKitchenSink>(remote.Id));
+            await host.StopAsync(host.Resolve<IKitchenSink>(remote.Id));
             await AssertKindAsync(RemoteCallErrorKind.TargetNotFound, () => remote.TouchCount());
         }
     }
@@ -105,7 +105,7 @@ public sealed class ErrorTests(ITestOutputHelper output) : ClusteredSystemsTestB
         {
             var running = remote.WaitUncancellable(TimeSpan.FromSeconds(20));
             await EventuallyAsync(() => Assert.False(running.IsCompleted), TimeSpan.FromSeconds(1));
-            await host.Stop(host.Resolve<IKitchenSink>(remote.Id));
+            await host.StopAsync(host.Resolve<IKitchenSink>(remote.Id));
             await AssertKindAsync(RemoteCallErrorKind.TargetNotFound, () => running);
         }
     }

@@ -8,7 +8,7 @@ public interface IPingPong : IDistributedActor
 public class PingPong : DistributedActor, IPingPong
 {
     public async Task<int> Ping(IPingPong other, int remaining) =>
-        remaining == 0 ? 0 : 1 + await other.Ping(ActorSystem.Resolve<IPingPong>(Id), remaining - 1);
+        remaining == 0 ? 0 : 1 + await other.Ping(System.Resolve<IPingPong>(Id), remaining - 1);
 }
 
 [NonReentrant]

@@ -118,7 +118,7 @@ public sealed class KitchenSink : DistributedActor, IKitchenSink
         return "waited";
     }
 
-    public Task<IGreeter> SpawnGreeter(string prefix) => Task.FromResult(ActorSystem.Spawn<IGreeter>(() => new Greeter(prefix)));
+    public Task<IGreeter> SpawnGreeter(string prefix) => Task.FromResult(System.Spawn<IGreeter>(() => new Greeter(prefix)));
 
     public Task<string> CallGreeter(IGreeter greeter, string name) => greeter.Hi(name);
 

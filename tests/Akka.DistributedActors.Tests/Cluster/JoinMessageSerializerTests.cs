@@ -68,9 +68,9 @@ public sealed class JoinMessageSerializerTests(ITestOutputHelper output) : Clust
             Assert.IsType<JoinMessageSerializer>(external.Serialization.FindSerializerFor(new JoinRequest(A, false, false)));
             Assert.IsType<JoinMessageSerializer>(external.Serialization.FindSerializerFor(new JoinReply(JoinReply.JoinMe, A, null, true, false)));
             // Remote calls too: not Akka's JSON fallback, which the registration check itself caches for the concrete types.
-            Assert.IsType<RemoteCallSerializer>(external.Serialization.FindSerializerFor(new RemoteInvocation(new byte[RemoteInvocation.HeaderSize])));
-            Assert.IsType<RemoteCallSerializer>(external.Serialization.FindSerializerFor(new RemoteReply(1, ReplyStatus.Ok, null)));
-            Assert.IsType<RemoteCallSerializer>(external.Serialization.FindSerializerFor(new CancelInvocation(1)));
+            Assert.IsType<CallEnvelopeSerializer>(external.Serialization.FindSerializerFor(new RemoteInvocation(new byte[RemoteInvocation.HeaderSize])));
+            Assert.IsType<CallEnvelopeSerializer>(external.Serialization.FindSerializerFor(new RemoteReply(1, ReplyStatus.Ok, null)));
+            Assert.IsType<CallEnvelopeSerializer>(external.Serialization.FindSerializerFor(new CancelInvocation(1)));
 
             attached.Cluster.Join(founder.Cluster.Node);
 

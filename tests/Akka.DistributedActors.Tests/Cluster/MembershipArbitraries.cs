@@ -13,9 +13,9 @@ public static class MembershipArbitraries
 {
     public static readonly IReadOnlyList<UniqueNode> Pool =
     [
-        Incarnation("first", "10.0.0.1", 2551, 1), Incarnation("first", "10.0.0.1", 2551, 2), Incarnation("first-restarted", "10.0.0.1", 2551, 3),
-        Incarnation("second", "10.0.0.1", 2552, 1), Incarnation("second", "10.0.0.1", 2552, 4), Incarnation("second", "10.0.0.1", 2552, 5),
-        Incarnation("third", "node-c.local", 2551, 1), Incarnation("third", "NODE-C.local", 2551, 6), Incarnation("third-restarted", "node-c.local", 2551, 7),
+        TestNodes.Unique("first", "10.0.0.1", 2551, 1), TestNodes.Unique("first", "10.0.0.1", 2551, 2), TestNodes.Unique("first-restarted", "10.0.0.1", 2551, 3),
+        TestNodes.Unique("second", "10.0.0.1", 2552, 1), TestNodes.Unique("second", "10.0.0.1", 2552, 4), TestNodes.Unique("second", "10.0.0.1", 2552, 5),
+        TestNodes.Unique("third", "node-c.local", 2551, 1), TestNodes.Unique("third", "NODE-C.local", 2551, 6), TestNodes.Unique("third-restarted", "node-c.local", 2551, 7),
     ];
 
     private static readonly Gen<UniqueNode> AnyNode = Gen.Elements<UniqueNode>(Pool);
@@ -79,6 +79,4 @@ public static class MembershipArbitraries
         for (var i = 0; i < steps.Length; i++)
             yield return [.. steps[..i], .. steps[(i + 1)..]];
     }
-
-    private static UniqueNode Incarnation(string systemName, string host, int port, ulong nid) => new(new Node(systemName, host, port), nid);
 }

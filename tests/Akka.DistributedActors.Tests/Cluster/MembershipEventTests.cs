@@ -1,5 +1,5 @@
 using static Akka.DistributedActors.Cluster;
-using static Akka.DistributedActors.Tests.Cluster.TestNodes;
+using static Akka.DistributedActors.Tests.TestNodes;
 
 namespace Akka.DistributedActors.Tests.Cluster;
 

@@ -170,7 +170,7 @@ public sealed class MembershipLifecycleTests(ITestOutputHelper output) : Cluster
         var (first, second) = await SetUpPairAsync();
         await JoinNodesAsync(first, second);
 
-        var member = await first.Cluster.WaitForAsync(second.Cluster.UniqueNode, DefaultWithin, atLeast: MemberStatus.Joining);
+        var member = await first.Cluster.WaitForAtLeastAsync(second.Cluster.UniqueNode, MemberStatus.Joining, DefaultWithin);
 
         Assert.Equal(MemberStatus.Up, member.Status);
     }

@@ -73,7 +73,7 @@ public sealed class ReplacementJoinTests(ITestOutputHelper output) : ClusteredSy
                 node.Cluster.Join(seed.Cluster.Node);
                 try
                 {
-                    await seed.Cluster.WaitForAsync(node.Cluster.UniqueNode, JoinWithin, atLeast: Spec.MemberStatus.Up);
+                    await seed.Cluster.WaitForAtLeastAsync(node.Cluster.UniqueNode, Spec.MemberStatus.Up, JoinWithin);
                 }
                 catch (Spec.MembershipError e)
                 {

@@ -1,3 +1,4 @@
+using Akka.DistributedActors.Internal;
 using Akka.DistributedActors.TestKit;
 
 namespace Akka.DistributedActors.Tests.Discovery;
@@ -59,7 +60,7 @@ public sealed class DiscoverySettingsTests
         settings.Discovery.Interval = TimeSpan.FromMilliseconds(1500);
         settings.Discovery.ResolveTimeout = TimeSpan.FromSeconds(2);
 
-        var config = Internal.HoconBuilder.Build(settings).GetConfig("akka.management.cluster.bootstrap");
+        var config = HoconBuilder.Build(settings).GetConfig("akka.management.cluster.bootstrap");
 
         Assert.Equal("my-svc", config.GetString("contact-point-discovery.service-name"));
         Assert.Equal("config", config.GetString("contact-point-discovery.discovery-method"));

@@ -179,15 +179,15 @@ public sealed class DowningClusterTests(ITestOutputHelper output) : ClusteredSys
 
         public DowningStrategyDirective OnClusterEvent(Spec.Event e)
         {
-            if (e is not Spec.ReachabilityChange r) return DowningStrategyDirective.None;
-            if (r.ToUnreachable && _unreachable.Add(r.Member)) return DowningStrategyDirective.StartTimer(r.Member, delay);
-            return _unreachable.Remove(r.Member) ? DowningStrategyDirective.CancelTimer(r.Member) : DowningStrategyDirective.None;
+            if (e is not Spec.ReachabilityChange r) return DowningDirectives.None;
+            if (r.ToUnreachable && _unreachable.Add(r.Member)) return DowningDirectives.StartTimer(r.Member, delay);
+            return _unreachable.Remove(r.Member) ? DowningDirectives.CancelTimer(r.Member) : DowningDirectives.None;
         }
 
         public DowningStrategyDirective OnTimeout(Spec.Member member)
         {
             timeouts.Enqueue((self, member.Node));
-            return DowningStrategyDirective.MarkAsDown(member);
+            return DowningDirectives.MarkAsDown(member);
         }
     }
 
@@ -196,7 +196,7 @@ public sealed class DowningClusterTests(ITestOutputHelper output) : ClusteredSys
     {
         public DowningStrategyDirective OnClusterEvent(Spec.Event e) =>
             e is Spec.ReachabilityChange { ToUnreachable: true } r
-                ? DowningStrategyDirective.MarkAsDown(r.Member)
+                ? DowningDirectives.MarkAsDown(r.Member)
                 : throw new InvalidOperationException($"This strategy does not like {e.GetType().Name}.");
 
         public DowningStrategyDirective OnTimeout(Spec.Member member) => throw new InvalidOperationException("No timers were started.");

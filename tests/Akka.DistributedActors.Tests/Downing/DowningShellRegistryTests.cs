@@ -6,7 +6,7 @@ namespace Akka.DistributedActors.Tests.Downing;
 public sealed class DowningShellRegistryTests : Akka.TestKit.Xunit2.TestKit
 {
     private DowningShell.Start NewStart() => new(() => new TimeoutBasedDowningStrategy(new TimeoutBasedDowningStrategySettings(),
-        new DowningContext(new UniqueNode(new Node("s", "127.0.0.1", 1), 1), new ClusterSystemSettings())), TestActor, "test");
+        new DowningContext(TestNodes.Unique("s", 1, 1), new ClusterSystemSettings())), TestActor, "test");
 
     [Fact]
     public void Strategy_handed_over_before_the_shell_starts_reaches_the_shell_when_it_starts()

@@ -17,10 +17,10 @@ public sealed class DowningShellTests() : Akka.TestKit.Xunit2.TestKit("""
     akka.loglevel = INFO
     """)
 {
-    private static readonly UniqueNode X = new(new Node("x", "127.0.0.1", 7001), 1);
-    private static readonly UniqueNode Y = new(new Node("y", "127.0.0.1", 7002), 2);
-    private static readonly Spec.Member UpX = new(X, Spec.MemberStatus.Up, Spec.MemberReachability.Reachable, 1);
-    private static readonly Spec.Member UpY = new(Y, Spec.MemberStatus.Up, Spec.MemberReachability.Reachable, 2);
+    private static readonly UniqueNode X = TestNodes.Unique("x", 7001, 1);
+    private static readonly UniqueNode Y = TestNodes.Unique("y", 7002, 2);
+    private static readonly Spec.Member UpX = TestNodes.Up(X, 1);
+    private static readonly Spec.Member UpY = TestNodes.Up(Y, 2);
 
     /// <summary>The input a <see cref="Scripted"/> strategy reports to the test: an event or a timeout.</summary>
     private sealed record Input(string Kind, object Value);
@@ -69,10 +69,10 @@ public sealed class DowningShellTests() : Akka.TestKit.Xunit2.TestKit("""
         var delay = TimeSpan.FromMilliseconds(300);
         var (shell, inputs, _) = StartShell(probe => new Scripted(probe, e => e switch
         {
-            Spec.ReachabilityChange { ToUnreachable: true } r => DowningStrategyDirective.StartTimer(r.Member, delay),
-            Spec.ReachabilityChange r => DowningStrategyDirective.CancelTimer(r.Member),
-            _ => DowningStrategyDirective.None,
-        }, _ => DowningStrategyDirective.None));
+            Spec.ReachabilityChange { ToUnreachable: true } r => DowningDirectives.StartTimer(r.Member, delay),
+            Spec.ReachabilityChange r => DowningDirectives.CancelTimer(r.Member),
+            _ => DowningDirectives.None,
+        }, _ => DowningDirectives.None));
 
         // X's timer is cancelled by the next message in the mailbox, long before its 300 ms are up; Y's runs out.
         shell.Tell(Unreachable(UpX));
@@ -91,8 +91,8 @@ public sealed class DowningShellTests() : Akka.TestKit.Xunit2.TestKit("""
     {
         var delays = new Queue<TimeSpan>([TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(2)]);
         var (shell, inputs, _) = StartShell(probe => new Scripted(probe, e => e is Spec.ReachabilityChange r
-            ? DowningStrategyDirective.StartTimer(r.Member, delays.Dequeue())
-            : DowningStrategyDirective.None, _ => DowningStrategyDirective.None));
+            ? DowningDirectives.StartTimer(r.Member, delays.Dequeue())
+            : DowningDirectives.None, _ => DowningDirectives.None));
 
         var sinceReplaced = Stopwatch.StartNew();
         shell.Tell(Unreachable(UpX));   // 200 ms timer
@@ -110,8 +110,8 @@ public sealed class DowningShellTests() : Akka.TestKit.Xunit2.TestKit("""
     public void Strategy_that_throws_on_a_timeout_is_logged_and_keeps_getting_events_and_timeouts()
     {
         var (shell, inputs, created) = StartShell(probe => new Scripted(probe, e => e is Spec.ReachabilityChange { ToUnreachable: true } r
-            ? DowningStrategyDirective.StartTimer(r.Member, TimeSpan.FromMilliseconds(50))
-            : DowningStrategyDirective.None, m => throw new InvalidOperationException($"no timeout for {m.Node} expected")));
+            ? DowningDirectives.StartTimer(r.Member, TimeSpan.FromMilliseconds(50))
+            : DowningDirectives.None, m => throw new InvalidOperationException($"no timeout for {m.Node} expected")));
 
         EventFilter.Error(contains: "Downing strategy Scripted threw on timeout of").ExpectOne(() =>
         {

@@ -1,4 +1,5 @@
 using Akka.DistributedActors;
+using static Akka.DistributedActors.Tests.TestNodes;
 using Spec = Akka.DistributedActors.Cluster;
 
 namespace Akka.DistributedActors.Tests.Downing;
@@ -6,13 +7,9 @@ namespace Akka.DistributedActors.Tests.Downing;
 public sealed class TimeoutBasedDowningStrategyTests
 {
     private static readonly TimeSpan After = TimeSpan.FromSeconds(1);
-    private static readonly UniqueNode A = Node("a", 7001, 1);
-    private static readonly UniqueNode B = Node("b", 7002, 2);
-    private static readonly UniqueNode C = Node("c", 7003, 3);
-
-    private static UniqueNode Node(string name, int port, ulong nid) => new(new DistributedActors.Node(name, "127.0.0.1", port), nid);
-
-    private static Spec.Member Up(UniqueNode node, int upNumber) => new(node, Spec.MemberStatus.Up, Spec.MemberReachability.Reachable, upNumber);
+    private static readonly UniqueNode A = Unique("a", 7001, 1);
+    private static readonly UniqueNode B = Unique("b", 7002, 2);
+    private static readonly UniqueNode C = Unique("c", 7003, 3);
 
     // A three-node cluster, all Up, with a leader; the strategy runs on `self`.
     private static TimeoutBasedDowningStrategy Strategy(UniqueNode self, UniqueNode? leader, int minMembersToLead = 1)
@@ -21,7 +18,7 @@ public sealed class TimeoutBasedDowningStrategyTests
         var strategy = new TimeoutBasedDowningStrategy(new TimeoutBasedDowningStrategySettings { DownUnreachableMembersAfter = After },
             new DowningContext(self, settings));
         var membership = new Spec.Membership([Up(A, 1), Up(B, 2), Up(C, 3)], leader);
-        Assert.Equal(DowningStrategyDirective.None, strategy.OnClusterEvent(new Spec.Snapshot(membership)));
+        Assert.Equal(DowningDirectives.None, strategy.OnClusterEvent(new Spec.Snapshot(membership)));
         return strategy;
     }
 
@@ -41,10 +38,10 @@ public sealed class TimeoutBasedDowningStrategyTests
     {
         var s = Strategy(self: A, leader: A);
 
-        var started = Unreachable(s, C);
+        var started = Assert.IsType<DowningStrategyDirective.StartTimer>(Unreachable(s, C));
 
-        Assert.Equal(DowningStrategyDirective.StartTimer(Member(s, C), After), started);
-        Assert.Equal(DowningStrategyDirective.MarkAsDown(Member(s, C)), s.OnTimeout(started.Member!));
+        Assert.Equal(DowningDirectives.StartTimer(Member(s, C), After), started);
+        Assert.Equal(DowningDirectives.MarkAsDown(Member(s, C)), s.OnTimeout(started.Member));
     }
 
     [Fact]
@@ -52,10 +49,9 @@ public sealed class TimeoutBasedDowningStrategyTests
     {
         var s = Strategy(self: B, leader: A);
 
-        var started = Unreachable(s, C);
+        var started = Assert.IsType<DowningStrategyDirective.StartTimer>(Unreachable(s, C));
 
-        Assert.Equal(DowningStrategyDirective.DirectiveKind.StartTimer, started.Kind);
-        Assert.Equal(DowningStrategyDirective.None, s.OnTimeout(started.Member!));
+        Assert.Equal(DowningDirectives.None, s.OnTimeout(started.Member));
         Assert.Equal([C], s.PendingMarkAsDown.Select(m => m.Node));
     }
 
@@ -63,14 +59,14 @@ public sealed class TimeoutBasedDowningStrategyTests
     public void Non_leader_marks_pending_members_down_when_leadership_is_handed_over_to_it()
     {
         var s = Strategy(self: B, leader: A);
-        var started = Unreachable(s, C);
-        s.OnTimeout(started.Member!);
+        var started = Assert.IsType<DowningStrategyDirective.StartTimer>(Unreachable(s, C));
+        s.OnTimeout(started.Member);
 
         var directive = Leader(s, B);
 
-        Assert.Equal(DowningStrategyDirective.MarkAsDown(Member(s, C)), directive);
+        Assert.Equal(DowningDirectives.MarkAsDown(Member(s, C)), directive);
         Assert.Empty(s.PendingMarkAsDown);
-        Assert.Equal(DowningStrategyDirective.None, Leader(s, A));
+        Assert.Equal(DowningDirectives.None, Leader(s, A));
     }
 
     [Fact]
@@ -78,46 +74,46 @@ public sealed class TimeoutBasedDowningStrategyTests
     {
         // Akka publishes LeaderChanged after UnreachableMember in the same gossip diff (akka_api.md 2.5).
         var s = Strategy(self: B, leader: C);
-        var started = Unreachable(s, C);
-        Assert.Equal(DowningStrategyDirective.None, Leader(s, B));
+        var started = Assert.IsType<DowningStrategyDirective.StartTimer>(Unreachable(s, C));
+        Assert.Equal(DowningDirectives.None, Leader(s, B));
 
-        Assert.Equal(DowningStrategyDirective.MarkAsDown(Member(s, C)), s.OnTimeout(started.Member!));
+        Assert.Equal(DowningDirectives.MarkAsDown(Member(s, C)), s.OnTimeout(started.Member));
     }
 
     [Fact]
     public void Member_reachable_again_before_the_timeout_cancels_its_timer_and_is_not_downed()
     {
         var s = Strategy(self: A, leader: A);
-        var started = Unreachable(s, C);
+        var started = Assert.IsType<DowningStrategyDirective.StartTimer>(Unreachable(s, C));
 
-        Assert.Equal(DowningStrategyDirective.CancelTimer(Member(s, C)), Reachable(s, C));
-        Assert.Equal(DowningStrategyDirective.None, s.OnTimeout(started.Member!));
+        Assert.Equal(DowningDirectives.CancelTimer(Member(s, C)), Reachable(s, C));
+        Assert.Equal(DowningDirectives.None, s.OnTimeout(started.Member));
     }
 
     [Fact]
     public void Member_reachable_again_after_a_non_leader_timeout_is_forgotten()
     {
         var s = Strategy(self: B, leader: A);
-        var started = Unreachable(s, C);
-        s.OnTimeout(started.Member!);
+        var started = Assert.IsType<DowningStrategyDirective.StartTimer>(Unreachable(s, C));
+        s.OnTimeout(started.Member);
 
         Reachable(s, C);
 
         Assert.Empty(s.PendingMarkAsDown);
-        Assert.Equal(DowningStrategyDirective.None, Leader(s, B));
+        Assert.Equal(DowningDirectives.None, Leader(s, B));
     }
 
     [Fact]
     public void Member_downed_by_someone_else_cancels_its_timer_and_leaves_the_pending_set()
     {
         var s = Strategy(self: B, leader: A);
-        var started = Unreachable(s, C);
-        s.OnTimeout(started.Member!);
+        var started = Assert.IsType<DowningStrategyDirective.StartTimer>(Unreachable(s, C));
+        s.OnTimeout(started.Member);
         var down = Member(s, C).MoveForward(Spec.MemberStatus.Down)!;
 
-        Assert.Equal(DowningStrategyDirective.CancelTimer(Member(s, C)), s.OnClusterEvent(down));
+        Assert.Equal(DowningDirectives.CancelTimer(Member(s, C)), s.OnClusterEvent(down));
         Assert.Empty(s.PendingMarkAsDown);
-        Assert.Equal(DowningStrategyDirective.None, s.OnTimeout(started.Member!));
+        Assert.Equal(DowningDirectives.None, s.OnTimeout(started.Member));
     }
 
     [Fact]
@@ -125,20 +121,20 @@ public sealed class TimeoutBasedDowningStrategyTests
     {
         var s = Strategy(self: A, leader: A);
         var oldC = Member(s, C);
-        var newC = new Spec.Member(Node("c", 7003, 33), Spec.MemberStatus.Joining);
+        var newC = new Spec.Member(Unique("c", 7003, 33), Spec.MemberStatus.Joining);
 
         var directive = s.OnClusterEvent(new Spec.MembershipChange(newC, null, oldC));
 
-        Assert.Equal(DowningStrategyDirective.MarkAsDown(oldC), directive);
+        Assert.Equal(DowningDirectives.MarkAsDown(oldC), directive);
     }
 
     [Fact]
     public void Replacement_of_a_pending_member_removes_it_from_the_pending_set()
     {
         var s = Strategy(self: B, leader: A);
-        var started = Unreachable(s, C);
-        s.OnTimeout(started.Member!);
-        var newC = new Spec.Member(Node("c", 7003, 33), Spec.MemberStatus.Joining);
+        var started = Assert.IsType<DowningStrategyDirective.StartTimer>(Unreachable(s, C));
+        s.OnTimeout(started.Member);
+        var newC = new Spec.Member(Unique("c", 7003, 33), Spec.MemberStatus.Joining);
 
         s.OnClusterEvent(new Spec.MembershipChange(newC, null, Member(s, C)));
 
@@ -150,13 +146,13 @@ public sealed class TimeoutBasedDowningStrategyTests
     {
         // C is cut off alone: Akka makes it the leader of its own side, but with LowestReachable(2) it must not act.
         var s = Strategy(self: C, leader: A, minMembersToLead: 2);
-        var forA = Unreachable(s, A);
-        var forB = Unreachable(s, B);
+        var forA = Assert.IsType<DowningStrategyDirective.StartTimer>(Unreachable(s, A));
+        var forB = Assert.IsType<DowningStrategyDirective.StartTimer>(Unreachable(s, B));
         Leader(s, C);
 
         Assert.False(s.IsLeader);
-        Assert.Equal(DowningStrategyDirective.None, s.OnTimeout(forA.Member!));
-        Assert.Equal(DowningStrategyDirective.None, s.OnTimeout(forB.Member!));
+        Assert.Equal(DowningDirectives.None, s.OnTimeout(forA.Member));
+        Assert.Equal(DowningDirectives.None, s.OnTimeout(forB.Member));
         Assert.Equal(2, s.PendingMarkAsDown.Count);
     }
 
@@ -164,14 +160,14 @@ public sealed class TimeoutBasedDowningStrategyTests
     public void Leader_regaining_enough_reachable_members_marks_the_remaining_pending_members_down()
     {
         var s = Strategy(self: C, leader: C, minMembersToLead: 2);
-        var forA = Unreachable(s, A);
-        var forB = Unreachable(s, B);
-        s.OnTimeout(forA.Member!);
-        s.OnTimeout(forB.Member!);
+        var forA = Assert.IsType<DowningStrategyDirective.StartTimer>(Unreachable(s, A));
+        var forB = Assert.IsType<DowningStrategyDirective.StartTimer>(Unreachable(s, B));
+        s.OnTimeout(forA.Member);
+        s.OnTimeout(forB.Member);
 
         var directive = Reachable(s, B);
 
-        Assert.Equal(DowningStrategyDirective.MarkAsDown(Member(s, A)), directive);
+        Assert.Equal(DowningDirectives.MarkAsDown(Member(s, A)), directive);
     }
 
     [Fact]
@@ -179,10 +175,10 @@ public sealed class TimeoutBasedDowningStrategyTests
     {
         var s = Strategy(self: A, leader: A, minMembersToLead: 2);
 
-        var started = Unreachable(s, C);
+        var started = Assert.IsType<DowningStrategyDirective.StartTimer>(Unreachable(s, C));
 
         Assert.True(s.IsLeader);
-        Assert.Equal(DowningStrategyDirective.MarkAsDown(Member(s, C)), s.OnTimeout(started.Member!));
+        Assert.Equal(DowningDirectives.MarkAsDown(Member(s, C)), s.OnTimeout(started.Member));
     }
 
     [Fact]
@@ -191,7 +187,7 @@ public sealed class TimeoutBasedDowningStrategyTests
         var s = Strategy(self: A, leader: A);
         s.OnClusterEvent(Member(s, C).MoveForward(Spec.MemberStatus.Down)!);
 
-        Assert.Equal(DowningStrategyDirective.None, Unreachable(s, C));
+        Assert.Equal(DowningDirectives.None, Unreachable(s, C));
     }
 
     [Fact]
@@ -199,8 +195,8 @@ public sealed class TimeoutBasedDowningStrategyTests
     {
         var s = Strategy(self: A, leader: A);
 
-        Assert.Equal(DowningStrategyDirective.None, Reachable(s, C));
-        Assert.Equal(DowningStrategyDirective.None, s.OnClusterEvent(new Spec.MembershipChange(Member(s, B), Spec.MemberStatus.Up)));
-        Assert.Equal(DowningStrategyDirective.None, s.OnTimeout(Member(s, B)));
+        Assert.Equal(DowningDirectives.None, Reachable(s, C));
+        Assert.Equal(DowningDirectives.None, s.OnClusterEvent(new Spec.MembershipChange(Member(s, B), Spec.MemberStatus.Up)));
+        Assert.Equal(DowningDirectives.None, s.OnTimeout(Member(s, B)));
     }
 }

@@ -86,7 +86,7 @@ public sealed class LifecycleWatchTests(ITestOutputHelper output) : ClusteredSys
         await juliet.Watch(romeo);
         Assert.True(await juliet.IsWatching(romeo));
 
-        await system.Stop(romeo);
+        await system.StopAsync(romeo);
         await ExpectTerminationsAsync(juliet, romeo.Id);
         Assert.False(await juliet.IsWatching(romeo));
         await ExpectNoMoreTerminationsAsync(juliet, 1);
@@ -101,7 +101,7 @@ public sealed class LifecycleWatchTests(ITestOutputHelper output) : ClusteredSys
         var romeo = second.Spawn<IRomeo>(() => new Romeo());
         await juliet.Watch(first.Resolve<IRomeo>(romeo.Id));
 
-        await second.Stop(romeo);
+        await second.StopAsync(romeo);
         await ExpectTerminationsAsync(juliet, romeo.Id);
         await ExpectNoMoreTerminationsAsync(juliet, 1);
     }
@@ -152,8 +152,8 @@ public sealed class LifecycleWatchTests(ITestOutputHelper output) : ClusteredSys
         await juliet.Unwatch(first.Resolve<IRomeo>(remote.Id));
         Assert.False(await juliet.IsWatching(local));
 
-        await first.Stop(local);
-        await second.Stop(remote);
+        await first.StopAsync(local);
+        await second.StopAsync(remote);
         await ExpectNoMoreTerminationsAsync(juliet, 0);
     }
 
@@ -163,7 +163,7 @@ public sealed class LifecycleWatchTests(ITestOutputHelper output) : ClusteredSys
         var system = await SetUpNodeAsync("first");
         var juliet = system.Spawn<IJuliet>(() => new Juliet());
         var romeo = system.Spawn<IRomeo>(() => new Romeo());
-        await system.Stop(romeo);
+        await system.StopAsync(romeo);
         await juliet.Watch(romeo);
         await ExpectTerminationsAsync(juliet, romeo.Id);
 

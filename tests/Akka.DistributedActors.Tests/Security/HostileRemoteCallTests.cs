@@ -71,7 +71,7 @@ public sealed class HostileRemoteCallTests(ITestOutputHelper output) : Clustered
     public async Task Argument_bigger_than_the_maximum_frame_fails_at_the_caller_at_once_and_one_just_under_goes_through()
     {
         var (caller, host, sink) = await SetUpAsync();
-        var limit = caller.Actors.MaximumPayloadBytes;
+        var limit = caller.Actors.Codec.MaximumPayloadBytes;
         Assert.InRange(limit, MaximumFrameSize - 4096, MaximumFrameSize - 1);
 
         var huge = new string('x', MaximumFrameSize + 1);
@@ -138,7 +138,7 @@ public sealed class HostileRemoteCallTests(ITestOutputHelper output) : Clustered
 
     /// <summary>A well-formed envelope, as a proxy of <paramref name="system"/> would build it.</summary>
     private static RemoteInvocation Call(ClusterSystem system, long callId, DistributedMethod method, params object?[] arguments) =>
-        new(ArgumentCodec.WriteInvocation(system.Actors.Serializer, callId, method, arguments));
+        new(InvocationCodec.Write(system.Actors.Serializer, callId, method, arguments));
 
     /// <summary>An envelope with any method id and argument bytes: <c>[int64 call id][int32 method id][arguments]</c>.</summary>
     private static RemoteInvocation Envelope(long callId, int methodId, byte[] arguments)

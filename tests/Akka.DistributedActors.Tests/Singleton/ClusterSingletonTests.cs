@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Akka.DistributedActors.Internal;
 using Akka.DistributedActors.TestKit;
 using Xunit.Abstractions;
 
@@ -25,8 +26,8 @@ public sealed class ClusterSingletonTests(ITestOutputHelper output) : ClusteredS
         Akka.Cluster.Cluster.Get(on.ActorSystem).State.Members
             .Where(m => m.Status == Akka.Cluster.MemberStatus.Up)
             .OrderBy(m => m, Akka.Cluster.Member.AgeOrdering)
-            .Select(m => m.Roles.Single(r => r.StartsWith(Internal.AkkaConversions.NameRolePrefix, StringComparison.Ordinal))
-                [Internal.AkkaConversions.NameRolePrefix.Length..])
+            .Select(m => m.Roles.Single(r => r.StartsWith(AkkaConversions.NameRolePrefix, StringComparison.Ordinal))
+                [AkkaConversions.NameRolePrefix.Length..])
             .ToList();
 
     [Fact]

@@ -15,17 +15,17 @@ public sealed class Counter(ConcurrentQueue<string> events) : DistributedActor, 
 {
     private int _count;
 
-    public Task<CounterReply> Increment() => Task.FromResult(new CounterReply(ActorSystem.Name, ++_count));
+    public Task<CounterReply> Increment() => Task.FromResult(new CounterReply(System.Name, ++_count));
 
     public Task ActivateAsync()
     {
-        events.Enqueue("activate:" + ActorSystem.Name);
+        events.Enqueue("activate:" + System.Name);
         return Task.CompletedTask;
     }
 
     public Task PassivateAsync()
     {
-        events.Enqueue("passivate:" + ActorSystem.Name);
+        events.Enqueue("passivate:" + System.Name);
         return Task.CompletedTask;
     }
 }
@@ -38,19 +38,19 @@ public sealed class SlowPassivationCounter(ConcurrentQueue<string> events, TimeS
 {
     private int _count;
 
-    public Task<CounterReply> Increment() => Task.FromResult(new CounterReply(ActorSystem.Name, ++_count));
+    public Task<CounterReply> Increment() => Task.FromResult(new CounterReply(System.Name, ++_count));
 
     public Task ActivateAsync()
     {
-        events.Enqueue("activate:" + ActorSystem.Name);
+        events.Enqueue("activate:" + System.Name);
         return Task.CompletedTask;
     }
 
     public async Task PassivateAsync()
     {
-        events.Enqueue("passivate:" + ActorSystem.Name);
+        events.Enqueue("passivate:" + System.Name);
         await Task.Delay(passivation);
-        events.Enqueue("passivated:" + ActorSystem.Name);
+        events.Enqueue("passivated:" + System.Name);
     }
 }
 
@@ -67,6 +67,6 @@ public sealed class BusyCounter : DistributedActor, ICounter
     {
         var start = Stopwatch.GetTimestamp();
         while (Stopwatch.GetElapsedTime(start) < Busy) Thread.SpinWait(100);
-        return Task.FromResult(new CounterReply(ActorSystem.Name, ++_count));
+        return Task.FromResult(new CounterReply(System.Name, ++_count));
     }
 }

@@ -1,0 +1,259 @@
+using Akka.Actor;
+using Akka.Event;
+
+namespace Akka.DistributedActors.Internal;
+
+/// <summary>
+/// The Akka actor hosting one <see cref="DistributedActor"/> (DESIGN.md seam 3). Every call, every resumed <c>await</c> and every
+/// termination notice is a message, so the instance's turns never overlap. Reentrant by default: a new call may start while
+/// another awaits; with <see cref="NonReentrantAttribute"/> new calls wait until the running one completes.
+/// </summary>
+internal sealed class ActorHost : UntypedActor
+{
+    private readonly ActorRuntime _runtime;
+    private readonly ActorSynchronizationContext _context;
+    private readonly IActorRef _self;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly Queue<(object Message, IActorRef Sender)> _waiting = new();
+    private readonly WatchedActors _watching;
+
+    // Calls still running when the actor stops are answered with TargetNotFound; guarded because they finish on any thread.
+    private readonly HashSet<CallState> _inFlight = [];
+    private readonly Dictionary<(IActorRef, long), CancellationTokenSource> _remoteCancellations = new();
+
+    private DistributedActor? _actor;
+    private MethodTable? _methods;
+    private int _running;
+
+    public ActorHost(ActorRuntime runtime)
+    {
+        _runtime = runtime;
+        _watching = new WatchedActors(runtime);
+        _self = Self;
+        _context = new ActorSynchronizationContext(_self);
+    }
+
+    public static Props Props(ActorRuntime runtime) => Akka.Actor.Props.Create(() => new ActorHost(runtime));
+
+    protected override void OnReceive(object message)
+    {
+        switch (message)
+        {
+            case Continuation c:
+                RunTurn(c.Callback, c.State);
+                break;
+            case LocalInvocation or RemoteInvocation:
+                if (_methods!.NonReentrant && _running > 0) _waiting.Enqueue((message, Sender));
+                else StartCall(message, Sender);
+                break;
+            case CallFinished:
+                _running--;
+                while (_running == 0 && _waiting.TryDequeue(out var next)) StartCall(next.Message, next.Sender);
+                break;
+            case CancelInvocation cancel:
+                CancellationTokenSource? cts;
+                lock (_inFlight) _remoteCancellations.Remove((Sender, cancel.CallId), out cts);
+                cts?.Cancel();
+                break;
+            case HostInit init:
+                _actor = init.Actor;
+                _methods = init.Methods;
+                break;
+            case WatchRequest { Watch: true } w:
+                if (!_watching.Watch(Context, w.Target)) DeliverTerminated(w.Target);
+                break;
+            case WatchRequest w:
+                _watching.Unwatch(Context, w.Target);
+                break;
+            case Terminated t:
+                if (_watching.TryRemove(t.ActorRef, out var id)) DeliverTerminated(id);
+                break;
+            case NodeDownNotice down:
+                foreach (var watched in _watching.RemoveOnNode(Context, down.Node)) DeliverTerminated(watched);
+                break;
+            default:
+                Unhandled(message);
+                break;
+        }
+    }
+
+    protected override void PostStop()
+    {
+        _runtime.Locals.OnHostStopped(_self);
+        List<CallState> running;
+        lock (_inFlight)
+        {
+            running = _inFlight.ToList();
+            _inFlight.Clear();
+            foreach (var cts in _remoteCancellations.Values) cts.Cancel();
+            _remoteCancellations.Clear();
+        }
+        foreach (var call in running) call.Abandon();
+        foreach (var (message, sender) in _waiting) AnswerNotFound(message, sender, "The actor stopped before the call started.");
+        _waiting.Clear();
+    }
+
+    private void StartCall(object message, IActorRef sender)
+    {
+        var actor = _actor!;
+        DistributedMethod method;
+        object?[] arguments;
+        CancellationToken cancellationToken;
+        PendingCall? localCall = null;
+        IActorRef? replyTo = null;
+        long callId = 0;
+        if (message is LocalInvocation local)
+        {
+            method = local.Call.Method;
+            arguments = local.Arguments;
+            cancellationToken = local.CancellationToken;
+            localCall = local.Call;
+        }
+        else
+        {
+            var remote = (RemoteInvocation)message;
+            if (!_methods!.TryGet(remote.MethodId, out method))
+            {
+                var detail = $"{actor.GetType().Name} has no distributed method with wire id {remote.MethodId} (do both nodes use the same interface version?).";
+                _log.Warning("Rejected remote call {0} from {1}: {2}", remote.CallId, sender.Path, detail);
+                sender.Tell(new RemoteReply(remote.CallId, ReplyStatus.TargetNotFound, detail, null), ActorRefs.NoSender);
+                return;
+            }
+            try
+            {
+                arguments = InvocationCodec.ReadArguments(_runtime.Serializer, method, remote.Arguments);
+            }
+            catch (Exception e)
+            {
+                var detail = $"The arguments of {method.DisplayName} could not be deserialized on {_runtime.Self}: {e.GetType().Name}: {e.Message}";
+                _log.Warning("Rejected remote call {0} from {1}: {2}", remote.CallId, sender.Path, detail);
+                sender.Tell(new RemoteReply(remote.CallId, ReplyStatus.SerializationFailed, detail, null), ActorRefs.NoSender);
+                return;
+            }
+            cancellationToken = CancellationToken.None;
+            if (method.HasCancellationToken)
+            {
+                var cts = new CancellationTokenSource();
+                lock (_inFlight) _remoteCancellations[(sender, remote.CallId)] = cts;
+                cancellationToken = cts.Token;
+            }
+            replyTo = sender;
+            callId = remote.CallId;
+        }
+
+        if (_methods!.NonReentrant) _running++;
+        Task task;
+        var previous = SynchronizationContext.Current;
+        SynchronizationContext.SetSynchronizationContext(_context);
+        try
+        {
+            task = method.Invoke(actor, arguments, cancellationToken);
+        }
+        catch (Exception e)
+        {
+            task = Task.FromException(e);
+        }
+        finally
+        {
+            SynchronizationContext.SetSynchronizationContext(previous);
+        }
+
+        if (task.IsCompleted)
+        {
+            // Most calls complete in their first turn: answered here, with no per-call state object.
+            if (method.HasCancellationToken && replyTo is not null)
+            {
+                lock (_inFlight) _remoteCancellations.Remove((replyTo, callId));
+            }
+            Answer(method, localCall, replyTo, callId, task);
+            if (_methods.NonReentrant) _running--;
+            return;
+        }
+        var state = new CallState(this, method, localCall, replyTo, callId);
+        lock (_inFlight) _inFlight.Add(state);
+        task.ContinueWith(static (t, s) => ((CallState)s!).Finish(t), state, CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    private void RunTurn(SendOrPostCallback callback, object? state)
+    {
+        var previous = SynchronizationContext.Current;
+        SynchronizationContext.SetSynchronizationContext(_context);
+        try
+        {
+            callback(state);
+        }
+        catch (Exception e)
+        {
+            _log.Error(e, "A continuation of {0} threw.", _actor);
+        }
+        finally
+        {
+            SynchronizationContext.SetSynchronizationContext(previous);
+        }
+    }
+
+    private void DeliverTerminated(ActorID id)
+    {
+        if (_actor is not ILifecycleWatch watcher || !_actor.TakeWatched(id)) return;
+        RunTurn(static s =>
+        {
+            var (watcher, id, log) = ((ILifecycleWatch, ActorID, ILoggingAdapter))s!;
+            Task task;
+            try
+            {
+                task = watcher.Terminated(id);
+            }
+            catch (Exception e)
+            {
+                task = Task.FromException(e);
+            }
+            task.ContinueWith(static (t, l) => ((ILoggingAdapter)l!).Error(t.Exception!.InnerException, "Terminated(...) threw."),
+                log, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }, (watcher, id, _log));
+    }
+
+    private void AnswerNotFound(object message, IActorRef sender, string detail)
+    {
+        if (message is LocalInvocation local) local.Call.Fail(RemoteCallErrorKind.TargetNotFound, detail);
+        else if (message is RemoteInvocation remote) sender.Tell(new RemoteReply(remote.CallId, ReplyStatus.TargetNotFound, detail, null), ActorRefs.NoSender);
+    }
+
+    /// <summary>
+    /// Completes a local caller's pending call, or sends a remote caller its reply. Replies go without a sender: the caller's
+    /// reply address ignores it, and Akka.Remote then neither writes this host's path into the reply nor resolves it on arrival.
+    /// </summary>
+    private void Answer(DistributedMethod method, PendingCall? local, IActorRef? replyTo, long callId, Task task)
+    {
+        if (local is not null)
+        {
+            if (task.IsCompletedSuccessfully) local.Complete(method.GetResult?.Invoke(task));
+            else if (task.IsCanceled && local.CancellationRequested) local.Fail(RemoteCallErrorKind.Cancelled, "The caller's CancellationToken was cancelled.");
+            else local.Fail(task.IsCanceled ? new TaskCanceledException(task) : task.Exception!.InnerException!);
+            return;
+        }
+        replyTo!.Tell(_runtime.Codec.Encode(callId, method, task), ActorRefs.NoSender);
+    }
+
+    /// <summary>One call still running after its first turn: where its answer goes once the method's task completes.</summary>
+    private sealed class CallState(ActorHost host, DistributedMethod method, PendingCall? local, IActorRef? replyTo, long callId)
+    {
+        public void Finish(Task task)
+        {
+            lock (host._inFlight)
+            {
+                if (!host._inFlight.Remove(this)) return;
+                if (method.HasCancellationToken && replyTo is not null) host._remoteCancellations.Remove((replyTo, callId));
+            }
+            if (host._methods!.NonReentrant) host._self.Tell(CallFinished.Instance);
+            host.Answer(method, local, replyTo, callId, task);
+        }
+
+        public void Abandon()
+        {
+            const string detail = "The actor stopped before answering.";
+            if (local is not null) local.Fail(RemoteCallErrorKind.TargetNotFound, detail);
+            else replyTo!.Tell(new RemoteReply(callId, ReplyStatus.TargetNotFound, detail, null), ActorRefs.NoSender);
+        }
+    }
+}
