@@ -116,7 +116,7 @@ public static class ClusterManagement
         });
         builder.Services.AddRoutingCore();
         var app = builder.Build();
-        ManagementRoutes.Map(app, system);
+        ManagementRoutes.Map(app, () => system);
         DashboardRoutes.Map(app, system, settings, dashboardEvents ?? system.Cluster.Events);
         return app;
     }

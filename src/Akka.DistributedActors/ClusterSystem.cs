@@ -104,6 +104,7 @@ public sealed partial class ClusterSystem : IAsyncDisposable
         var setup = ActorSystemSetup.Create(BootstrapSetup.Create().WithConfig(config));
         ConfigureActorsSetup(settings, ref setup);
         ConfigureSecuritySetup(settings, ref setup);
+        ConfigureLoggingSetup(settings, ref setup);
         ActorSystem system;
         try
         {
@@ -122,27 +123,68 @@ public sealed partial class ClusterSystem : IAsyncDisposable
     /// <summary>
     /// Wraps an ActorSystem someone else created with <c>akka.actor.provider = cluster</c> (Akka.Hosting, an existing service).
     /// The facade takes the system's name and configuration as they are; <paramref name="configure"/> may set the facade-only
-    /// settings (event buffer, join retries). Shutting the facade down leaves the ActorSystem running.
+    /// settings (event buffer, join retries, remote calls, logging). A setting whose HOCON the running system does not hold
+    /// (downing, failure detector, ...) throws <see cref="ClusterSystemSettingsException"/> naming it and the HOCON line the
+    /// system needs. Shutting the facade down leaves the ActorSystem running.
     /// </summary>
     public static ClusterSystem Attach(ActorSystem existing, Action<ClusterSystemSettings>? configure = null)
+    {
+        CheckAttachable(existing);
+        var settings = new ClusterSystemSettings(existing.Name);
+        FillFromSystem(settings, existing, rolesSet: false);
+        var before = HoconBuilder.Build(settings);
+        configure?.Invoke(settings);
+        settings.Validate();
+        return AttachCore(existing, settings, AttachedConfiguration.Changed(before, HoconBuilder.Build(settings)));
+    }
+
+    /// <summary>
+    /// Attaches to a system whose configuration was built with <paramref name="explicitly"/> (the HOCON of the settings the
+    /// user set, see <see cref="AttachedConfiguration"/>); what the user left unset is taken from the system.
+    /// </summary>
+    internal static ClusterSystem AttachConfigured(ActorSystem existing, ClusterSystemSettings settings, IReadOnlyDictionary<string, string> explicitly)
+    {
+        CheckAttachable(existing);
+        if (settings.ClusterName != ClusterSystemSettings.DefaultName && settings.ClusterName != existing.Name)
+            throw new ClusterSystemSettingsException(nameof(ClusterSystemSettings.ClusterName), settings.ClusterName,
+                $"must be the name of the ActorSystem it applies to, {existing.Name}.");
+        // A Name the user set travels in the roles they set, so the name is read back from the system either way.
+        FillFromSystem(settings, existing, rolesSet: explicitly.ContainsKey("akka.cluster.roles"));
+        settings.Validate();
+        return AttachCore(existing, settings, explicitly);
+    }
+
+    private static void CheckAttachable(ActorSystem existing)
     {
         ArgumentNullException.ThrowIfNull(existing);
         if (existing.WhenTerminated.IsCompleted)
             throw new ArgumentException($"ActorSystem {existing.Name} has already terminated.", nameof(existing));
         if (((ExtendedActorSystem)existing).Provider is not Akka.Cluster.ClusterActorRefProvider)
             throw new ArgumentException($"ActorSystem {existing.Name} does not use Akka.Cluster; configure akka.actor.provider = cluster.", nameof(existing));
+    }
+
+    private static void FillFromSystem(ClusterSystemSettings settings, ActorSystem existing, bool rolesSet)
+    {
         var akkaCluster = AkkaCluster.Get(existing);
-        var settings = new ClusterSystemSettings(AkkaConversions.SystemNameFromRoles(akkaCluster.SelfRoles) ?? existing.Name)
-        {
-            ClusterName = existing.Name,
-        };
+        settings.Name = AkkaConversions.SystemNameFromRoles(akkaCluster.SelfRoles) ?? existing.Name;
+        settings.ClusterName = existing.Name;
         settings.Node.Host = akkaCluster.SelfAddress.Host ?? settings.Node.Host;
         settings.Node.Port = akkaCluster.SelfAddress.Port ?? 0;
+        if (rolesSet) return;
+        settings.Roles.Clear();
         foreach (var role in AkkaConversions.VisibleRoles(akkaCluster.SelfRoles)) settings.Roles.Add(role);
-        configure?.Invoke(settings);
-        settings.Validate();
+    }
+
+    private static ClusterSystem AttachCore(ActorSystem existing, ClusterSystemSettings settings, IReadOnlyDictionary<string, string> explicitly)
+    {
+        AttachedConfiguration.Verify(existing, explicitly);
+        var akkaCluster = AkkaCluster.Get(existing);
         var joining = existing.Settings.Config.GetStringList("akka.cluster.seed-nodes", []).Count > 0 || !akkaCluster.State.Members.IsEmpty;
-        return new ClusterSystem(existing, settings, ownsActorSystem: false, alreadyJoining: joining);
+        var system = new ClusterSystem(existing, settings, ownsActorSystem: false, alreadyJoining: joining);
+        system.ApplyAttachedLogging(explicitly);
+        // The on-down delay needs the phase timeout that comes with an OnDownAction the user set (verified above).
+        if (explicitly.Keys.Any(key => AttachedConfiguration.SettingOf(key) == nameof(ClusterSystemSettings.OnDownAction))) system.AddOnDownDelay();
+        return system;
     }
 
     /// <summary>
@@ -195,6 +237,9 @@ public sealed partial class ClusterSystem : IAsyncDisposable
 
     /// <summary>Adds the TLS setup (this node's certificate, peer validation) before the ActorSystem is created.</summary>
     static partial void ConfigureSecuritySetup(ClusterSystemSettings settings, ref ActorSystemSetup setup);
+
+    /// <summary>Hands <see cref="LoggingSettings.LoggerFactory"/> to the ActorSystem's logger before it is created.</summary>
+    static partial void ConfigureLoggingSetup(ClusterSystemSettings settings, ref ActorSystemSetup setup);
 
     /// <summary>Starts the distributed-actor runtime once the facade is up.</summary>
     partial void OnActorsStarted();

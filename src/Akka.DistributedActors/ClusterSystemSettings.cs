@@ -84,6 +84,8 @@ public sealed partial class ClusterSystemSettings
         Positive("Node.ConnectTimeout", Node.ConnectTimeout);
         if (!Enum.IsDefined(Logging.LogLevel))
             throw new ClusterSystemSettingsException("Logging.LogLevel", Logging.LogLevel, "not a defined LogLevel.");
+        if (Logging.LoggerFactory is not null && Logging.UseBuiltInFormatter)
+            throw new ClusterSystemSettingsException("Logging.UseBuiltInFormatter", true, "cannot be combined with Logging.LoggerFactory; choose one.");
         Positive("FailureDetector.HeartbeatInterval", FailureDetector.HeartbeatInterval);
         Positive("FailureDetector.AcceptableHeartbeatPause", FailureDetector.AcceptableHeartbeatPause);
         Positive("FailureDetector.ExpectedResponseAfter", FailureDetector.ExpectedResponseAfter);

@@ -25,6 +25,7 @@ public sealed class SettingsValidationTests
         { "Roles[0]", s => s.Roles.Add(""), "\"\"" },
         { "EventStreamBufferSize", s => s.EventStreamBufferSize = 0, "0" },
         { "AdditionalHocon", s => s.AdditionalHocon = "= = =", "\"= = =\"" },
+        { "Logging.UseBuiltInFormatter", s => { s.Logging.UseBuiltInFormatter = true; s.Logging.LoggerFactory = new RecordingLoggerFactory(); }, "True" },
     };
 
     [Theory]

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Akka.DistributedActors.Lifecycle;
 using Akka.Management.Cluster.Bootstrap.ContactPoint;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -24,21 +25,20 @@ internal static class ManagementRoutes
         WriteIndented = true,
     };
 
-    public static void Map(IEndpointRouteBuilder routes, ClusterSystem system)
+    /// <summary>
+    /// Maps the routes, used by both the standalone endpoint and <c>MapClusterManagement</c>. <paramref name="system"/> is asked
+    /// per request, so an app can map them before its host has started the system.
+    /// </summary>
+    public static void Map(IEndpointRouteBuilder routes, Func<ClusterSystem> system)
     {
-        routes.MapGet("/cluster/members", () => Results.Json(MembersOf(system), Json));
-        routes.MapGet("/health/alive", () => system.IsTerminated
-            ? Results.Text("Terminated", statusCode: StatusCodes.Status503ServiceUnavailable)
-            : Results.Text("OK"));
-        routes.MapGet("/health/ready", () =>
-        {
-            var status = system.Cluster.Member.Status;
-            return status == ClusterSpec.MemberStatus.Up && !system.IsTerminated
-                ? Results.Text("Up")
-                : Results.Text(status.ToString(), statusCode: StatusCodes.Status503ServiceUnavailable);
-        });
-        routes.MapGet("/bootstrap/seed-nodes", () => Results.Text(SeedNodesJson(system), "application/json"));
+        routes.MapGet("/cluster/members", () => Results.Json(MembersOf(system()), Json));
+        routes.MapGet("/health/alive", () => Answer(ClusterHealth.Alive(system())));
+        routes.MapGet("/health/ready", () => Answer(ClusterHealth.Ready(system())));
+        routes.MapGet("/bootstrap/seed-nodes", () => Results.Text(SeedNodesJson(system()), "application/json"));
     }
+
+    private static IResult Answer(HealthReport report) =>
+        Results.Text(report.Description, statusCode: report.Healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
 
     private static ClusterMembersResponse MembersOf(ClusterSystem system)
     {

@@ -19,7 +19,9 @@ internal static partial class HoconBuilder
         sb.AppendLine($"  loglevel = {AkkaLogLevel(busLevel)}");
         sb.AppendLine("  stdout-loglevel = WARNING");
         sb.AppendLine("  log-dead-letters-during-shutdown = off");
-        if (s.Logging.UseBuiltInFormatter)
+        if (s.Logging.LoggerFactory is not null)
+            sb.AppendLine($"  loggers = [{Quote(LoggerFactoryBridge.HoconName)}]");
+        else if (s.Logging.UseBuiltInFormatter)
         {
             sb.AppendLine($"  loggers = [{Quote(typeof(BuiltInLogger).AssemblyQualifiedNameWithoutVersion())}]");
             // Akka prints through its stdout logger before the loggers start and after they stop (shutdown); same format there.

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace Akka.DistributedActors;
 
 /// <summary>How a <see cref="ClusterSystem"/> logs.</summary>
@@ -10,6 +12,14 @@ public sealed class LoggingSettings
     /// every retry is named once. When false (default), Akka's configured loggers are used unchanged.
     /// </summary>
     public bool UseBuiltInFormatter { get; set; }
+
+    /// <summary>
+    /// When set, Akka's log events and the facade's own go to this <c>Microsoft.Extensions.Logging</c> factory, one category per
+    /// logging class (e.g. <c>Akka.Cluster.ClusterCoreDaemon</c>), Akka's levels mapped to the nearest <c>LogLevel</c>. Null by
+    /// default (Akka's configured loggers, or <see cref="UseBuiltInFormatter"/>); under Akka.Hosting the host's factory is used
+    /// unless this is set.
+    /// </summary>
+    public ILoggerFactory? LoggerFactory { get; set; }
 
     /// <summary>Minimum level to log; default <see cref="DistributedActors.LogLevel.Info"/>.</summary>
     public LogLevel LogLevel { get; set; } = LogLevel.Info;

@@ -8,10 +8,16 @@ public sealed partial class ClusterSystem
 {
     static partial void ConfigureSecuritySetup(ClusterSystemSettings settings, ref ActorSystemSetup setup)
     {
+        if (TlsSetupFor(settings) is { } tls) setup = setup.And(tls);
+    }
+
+    /// <summary>The TLS setup of <paramref name="settings"/>, or null when TLS is off; also used by the Akka.Hosting integration.</summary>
+    internal static DotNettySslSetup? TlsSetupFor(ClusterSystemSettings settings)
+    {
         var tls = settings.Tls;
-        if (!tls.Enabled) return;
+        if (!tls.Enabled) return null;
         var validator = new PeerCertificateValidator(TlsCertificates.LoadTrustedRoots(tls), tls.ValidateCertificateHostname);
-        setup = setup.And(new DotNettySslSetup(TlsCertificates.LoadOwnCertificate(tls), suppressValidation: false,
-            tls.RequireMutualAuthentication, tls.ValidateCertificateHostname, validator.Callback));
+        return new DotNettySslSetup(TlsCertificates.LoadOwnCertificate(tls), suppressValidation: false,
+            tls.RequireMutualAuthentication, tls.ValidateCertificateHostname, validator.Callback);
     }
 }

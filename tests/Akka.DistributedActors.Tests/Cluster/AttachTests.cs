@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Configuration;
+using Akka.Event;
 using Akka.DistributedActors.TestKit;
 using Xunit.Abstractions;
 using static Akka.DistributedActors.Cluster;
@@ -69,5 +70,40 @@ public sealed class AttachTests(ITestOutputHelper output) : ClusteredSystemsTest
         var error = Assert.Throws<ArgumentException>(() => ClusterSystem.Attach(plain));
 
         Assert.Contains("akka.actor.provider = cluster", error.Message);
+    }
+
+    [Fact]
+    public async Task Settings_are_applied_to_an_attached_system_or_refused_naming_what_its_hocon_lacks()
+    {
+        var external = ActorSystem.Create("ClusterSystem", ConfigurationFactory.ParseString("""
+            akka.actor.provider = cluster
+            akka.loglevel = WARNING
+            akka.remote.dot-netty.tcp { hostname = "127.0.0.1", port = 0 }
+            akka.coordinated-shutdown.run-by-clr-shutdown-hook = off
+            akka.cluster.gossip-interval = 0.2s
+            """));
+        try
+        {
+            var refused = Assert.Throws<ClusterSystemSettingsException>(() => ClusterSystem.Attach(external, s =>
+                s.Downing = DowningStrategySettings.Custom(_ => throw new InvalidOperationException("never built"))));
+            Assert.Equal("Downing", refused.SettingName);
+            Assert.Contains("akka.cluster.downing-provider-class = \"Akka.DistributedActors.DowningStrategyProvider", refused.Message);
+
+            var logs = new RecordingLoggerFactory();
+            var attached = ClusterSystem.Attach(external, s =>
+            {
+                s.Gossip.Interval = TimeSpan.FromMilliseconds(200);
+                s.Logging.LogLevel = LogLevel.Info;
+                s.Logging.LoggerFactory = logs;
+            });
+            await using var _ = attached;
+
+            attached.Log.Info("attached and logging");
+            await EventuallyAsync(() => Assert.Contains(logs.Messages, m => m == "attached and logging"), DefaultWithin);
+        }
+        finally
+        {
+            await external.Terminate();
+        }
     }
 }
