@@ -19,7 +19,7 @@ public static partial class SnippetCompiler
         ["System", "System.Collections.Generic", "System.IO", "System.Linq", "System.Net.Http", "System.Threading", "System.Threading.Tasks"];
 
     /// <summary>The library's namespaces, in scope for fragments.</summary>
-    public static readonly string[] LibraryUsings = ["Akka.DistributedActors", "Akka.DistributedActors.Management", "Akka.DistributedActors.TestKit"];
+    public static readonly string[] LibraryUsings = ["Akka.DistributedActors", "Akka.DistributedActors.Hosting", "Akka.DistributedActors.Management", "Akka.DistributedActors.TestKit"];
 
     /// <summary>
     /// Variables every fragment may use without declaring them: a started system, another one, the settings inside a
@@ -63,7 +63,9 @@ public static partial class SnippetCompiler
         var options = new CSharpCompilationOptions(hasEntryPoint ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary,
             nullableContextOptions: NullableContextOptions.Enable,
             generalDiagnosticOption: ReportDiagnostic.Error,
-            warningLevel: 9999);
+            warningLevel: 9999,
+            // The SDK's default NoWarn: binding redirects between assembly versions are the runtime's business.
+            specificDiagnosticOptions: [new("CS1701", ReportDiagnostic.Suppress), new("CS1702", ReportDiagnostic.Suppress)]);
         var compilation = CSharpCompilation.Create("Snippet_" + Guid.NewGuid().ToString("N"), trees, References.Value, options);
         CSharpGeneratorDriver.Create(new DistributedActorGenerator())
             .RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
