@@ -8,7 +8,6 @@ var second = await ClusterSystem.StartAsync("SecondSystem", settings =>
     settings.Node.Host = "127.0.0.1";
     settings.Node.Port = 0;
     settings.Logging.UseBuiltInFormatter = true;
-    settings.Logging.LogLevel = LogLevel.Warning;
 });
 try
 {
@@ -39,7 +38,6 @@ static async Task<ClusterSystem> StartFirstSystemAsync()
         settings.Node.Host = "127.0.0.1";
         settings.Node.Port = port;
         settings.Logging.UseBuiltInFormatter = true;
-        settings.Logging.LogLevel = LogLevel.Warning;
     }
 
     try

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Akka.DistributedActors.Tests.Cluster;
 
 namespace Akka.DistributedActors.Tests;
 

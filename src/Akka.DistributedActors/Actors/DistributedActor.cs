@@ -34,8 +34,8 @@ public abstract class DistributedActor : IDistributedActor
     /// <summary>This actor's identity; pass it (or a proxy) to other nodes, which resolve it with <see cref="ClusterSystem.Resolve{T}(ActorID)"/>.</summary>
     public ActorID Id { get; }
 
-    /// <summary>A logger whose log source is this actor's ID.</summary>
-    protected ILoggingAdapter Log => _log ??= Logging.GetLogger(System.ActorSystem, Id.ToString());
+    /// <summary>A logger whose log source is this actor's ID (its lines are the program's, at <c>Logging.LogLevel</c>).</summary>
+    protected ILoggingAdapter Log => _log ??= new BusLogging(System.ActorSystem.EventStream, Id.ToString(), GetType(), System.ActorSystem.Settings.LogFormatter);
 
     internal IActorRef Host { get; }
 

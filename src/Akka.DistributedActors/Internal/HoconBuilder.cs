@@ -14,13 +14,27 @@ internal static partial class HoconBuilder
         roles.AddRange(s.Roles);
         var sb = new StringBuilder();
         sb.AppendLine("akka {");
-        sb.AppendLine($"  loglevel = {AkkaLogLevel(s.Logging.LogLevel)}");
+        // The built-in formatter filters Akka's lines by their own level, so the bus carries the lower of the two.
+        var busLevel = s.Logging.UseBuiltInFormatter && s.Logging.AkkaLogLevel < s.Logging.LogLevel ? s.Logging.AkkaLogLevel : s.Logging.LogLevel;
+        sb.AppendLine($"  loglevel = {AkkaLogLevel(busLevel)}");
         sb.AppendLine("  stdout-loglevel = WARNING");
         sb.AppendLine("  log-dead-letters-during-shutdown = off");
         if (s.Logging.LoggerFactory is not null)
             sb.AppendLine($"  loggers = [{Quote(LoggerFactoryBridge.HoconName)}]");
         else if (s.Logging.UseBuiltInFormatter)
+        {
             sb.AppendLine($"  loggers = [{Quote(typeof(BuiltInLogger).AssemblyQualifiedNameWithoutVersion())}]");
+            // Akka prints through its stdout logger before the loggers start and after they stop (shutdown); same format there.
+            sb.AppendLine($"  stdout-logger-class = {Quote(typeof(BuiltInStdoutLogger).AssemblyQualifiedNameWithoutVersion())}");
+            sb.AppendLine($"  distributed-actors.logging.level = {s.Logging.LogLevel}");
+            sb.AppendLine($"  distributed-actors.logging.akka-level = {s.Logging.AkkaLogLevel}");
+            if (s.Logging.Output is { } output)
+            {
+                var key = Guid.NewGuid().ToString("N");
+                BuiltInLogger.RegisterOutput(key, output);
+                sb.AppendLine($"  distributed-actors.logging.output = {Quote(key)}");
+            }
+        }
         sb.AppendLine("  actor.provider = cluster");
         // Each node writes only on connections it opened. With Akka's default (on), a node restarted on the same address can
         // be left unable to read anything a member sends it (the member writes on the connection that the restarted node has

@@ -60,9 +60,22 @@ public sealed class HoconBuilderTests
         var settings = new ClusterSystemSettings { Logging = { UseBuiltInFormatter = true } };
 
         var config = HoconBuilder.Build(settings);
-        var line = BuiltInLogger.Format(new Warning("source", typeof(HoconBuilderTests), "something odd"));
+        var line = new LogFilter(Akka.Event.LogLevel.InfoLevel, Akka.Event.LogLevel.WarningLevel).Render(new Warning("source", typeof(HoconBuilderTests), "something odd"));
 
         Assert.Equal(["Akka.DistributedActors.Internal.BuiltInLogger, Akka.DistributedActors"], config.GetStringList("akka.loggers"));
+        Assert.Equal("Akka.DistributedActors.Internal.BuiltInStdoutLogger, Akka.DistributedActors", config.GetString("akka.stdout-logger-class"));
         Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z \[warning\] \[source\] something odd$", line);
+    }
+
+    [Fact]
+    public void Built_in_formatter_carries_the_lower_of_both_levels_on_the_bus()
+    {
+        var quiet = HoconBuilder.Build(new ClusterSystemSettings { Logging = { UseBuiltInFormatter = true } });
+        var chatty = HoconBuilder.Build(new ClusterSystemSettings { Logging = { UseBuiltInFormatter = true, LogLevel = LogLevel.Warning, AkkaLogLevel = LogLevel.Debug } });
+
+        Assert.Equal("INFO", quiet.GetString("akka.loglevel"));
+        Assert.Equal("Warning", quiet.GetString("akka.distributed-actors.logging.akka-level"));
+        Assert.Equal("DEBUG", chatty.GetString("akka.loglevel"));
+        Assert.Equal("Warning", chatty.GetString("akka.distributed-actors.logging.level"));
     }
 }
