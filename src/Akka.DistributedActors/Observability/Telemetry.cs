@@ -109,7 +109,7 @@ internal static class Telemetry
         activity.SetTag(RpcServiceTag, method.ServiceName);
         activity.SetTag(RpcMethodTag, method.Name);
         activity.SetTag(ActorIdTag, call.Target.ToString());
-        activity.SetTag(TargetNodeTag, call.Target.Node.ToString());
+        activity.SetTag(TargetNodeTag, call.Target.Node.Node.ToString());
         activity.SetTag(ServerAddressTag, call.Target.Node.Host);
         activity.SetTag(ServerPortTag, call.Target.Node.Port);
     }
@@ -159,7 +159,7 @@ internal static class Telemetry
             activity.SetTag(RpcServiceTag, method.ServiceName);
             activity.SetTag(RpcMethodTag, method.Name);
             activity.SetTag(ActorIdTag, self.ToString());
-            activity.SetTag(NodeTag, self.Node.ToString());
+            activity.SetTag(NodeTag, self.Node.Node.ToString());
         }
         return activity.Start();
     }
