@@ -76,7 +76,7 @@ internal static class Telemetry
         "Directives the downing strategy gave, by strategy and decision.");
 
     public static readonly Counter<long> ReceptionistListings = Meter.CreateCounter<long>("akka.distributed_actors.receptionist.listings", "{listing}",
-        "Listings the receptionist delivered to subscribers, by key.");
+        "Receptionist listings (subscriptions to a key's actors) started on this node, by key.");
 
     public static readonly ObservableGauge<int> Members = Meter.CreateObservableGauge("akka.distributed_actors.cluster.members",
         ClusterTelemetry.ObserveMembers, "{member}", "Members of the cluster as each node sees them, by status (removed members are not counted).");

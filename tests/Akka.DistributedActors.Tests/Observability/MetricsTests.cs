@@ -43,6 +43,17 @@ public sealed class MetricsTests : ClusteredSystemsTestBase
         using (RemoteCall.WithTimeout(TimeSpan.FromMilliseconds(300)))
             Assert.Equal(RemoteCallErrorKind.TimedOut, (await Assert.ThrowsAsync<RemoteCallException>(() => remote.Hang(CancellationToken.None))).Kind);
 
+        var key = new DistributedReception.Key<IObserved>("observed-" + Guid.NewGuid().ToString("N"));
+        using (var cts = new CancellationTokenSource())
+        {
+            await using var listing = caller.Receptionist.Listing(key, cts.Token).GetAsyncEnumerator(cts.Token);
+            var next = listing.MoveNextAsync();
+            Assert.Equal(1, _recorded.Where(r => r.Instrument == "akka.distributed_actors.receptionist.listings" &&
+                Equals(r.Tags[Telemetry.KeyTag], key.Id)).Sum(r => r.Value));
+            cts.Cancel();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await next);
+        }
+
         var client = Ours("rpc.client.call.duration");
         Assert.Equal(6, client.Count);
         Assert.Equal(3, client.Count(r => Is(r, "Echo", "Ok")));
@@ -78,9 +89,11 @@ public sealed class MetricsTests : ClusteredSystemsTestBase
     }
 
     [Fact]
-    public async Task Member_gauges_and_event_counter_follow_a_join_an_unreachable_member_and_a_removal()
+    public async Task Member_gauges_event_counter_and_downing_decisions_follow_a_join_an_unreachable_member_and_its_removal()
     {
-        var (first, second) = await SetUpPairAsync();
+        // Long enough that the unreachable member is seen as such before the strategy downs it.
+        var (first, second) = await SetUpPairAsync(s => s.Downing = DowningStrategySettings.Timeout(
+            new TimeoutBasedDowningStrategySettings { DownUnreachableMembersAfter = TimeSpan.FromSeconds(2) }));
         var node = first.Cluster.Node.ToString();
         await JoinNodesAsync(second, first);
 
@@ -99,7 +112,6 @@ public sealed class MetricsTests : ClusteredSystemsTestBase
             Assert.Equal(1, Events(node, "unreachable"));
         }, TimeSpan.FromSeconds(15));
 
-        first.Cluster.Down(second.Cluster.Node);
         await EventuallyAsync(() =>
         {
             Assert.Equal(1, Gauge("akka.distributed_actors.cluster.members", node, "up"));
@@ -108,6 +120,10 @@ public sealed class MetricsTests : ClusteredSystemsTestBase
             Assert.Equal(1, Events(node, "member_down"));
             Assert.Equal(1, Events(node, "member_removed"));
         }, TimeSpan.FromSeconds(15));
+        var decisions = _recorded.Where(r => r.Instrument == "akka.distributed_actors.downing.decisions" &&
+            Equals(r.Tags[Telemetry.StrategyTag], nameof(TimeoutBasedDowningStrategy))).ToList();
+        Assert.Contains(decisions, r => Equals(r.Tags[Telemetry.DecisionTag], "start_timer"));
+        Assert.Contains(decisions, r => Equals(r.Tags[Telemetry.DecisionTag], "mark_as_down"));
     }
 
     public override async Task DisposeAsync()
