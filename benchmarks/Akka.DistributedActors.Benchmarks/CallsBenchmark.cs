@@ -22,11 +22,11 @@ public sealed class EchoActor : DistributedActor, IEcho
 /// between two systems in this process over loopback, for (a) a distributed-actor proxy, (b) raw Akka.NET <c>Ask</c> and
 /// (c) raw Akka.NET <c>Tell</c> ping-pong, all carrying the same string payload.
 /// </summary>
-internal static class CallsBenchmark
+internal static partial class CallsBenchmark
 {
     public const string Summary = "remote calls: distributed-actor proxy vs raw Akka.NET Ask vs Tell ping-pong (throughput, latency)";
 
-    public const string OptionsHelp = "--callers 1,8,32  --seconds 1  --rounds 5  --latency-calls 5000 (0: no latency)  --modes a,b,c (a facade, b Ask, c Tell)";
+    public const string OptionsHelp = "--callers 1,8,32  --seconds 1  --rounds 5  --latency-calls 5000 (0: no latency)  --modes a,b,c (a facade, b Ask, c Tell)  --telemetry off (or a list of off, metrics, traces, all: facade throughput per level)";
 
     private const string Payload = "Caplin";
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
@@ -40,13 +40,14 @@ internal static class CallsBenchmark
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var options = new BenchmarkArgs(args, "--callers", "--seconds", "--rounds", "--latency-calls", "--modes");
+        var options = new BenchmarkArgs(args, "--callers", "--seconds", "--rounds", "--latency-calls", "--modes", "--telemetry");
         var callerCounts = options.Ints("--callers", [1, 8, 32]);
         var seconds = options.Int("--seconds", 1);
         var rounds = options.Int("--rounds", 5);
         var latencyCalls = options.Int("--latency-calls", 5000, min: 0);
         // A subset (such as "a" alone) is for profiling one path; the ratio columns need a and b.
         var modes = ParseModes(options.String("--modes", "a,b,c"));
+        var telemetry = ParseTelemetry(options.String("--telemetry", "off"));
 
         Console.WriteLine($"# calls ({RunInfo.Describe()})");
         Console.WriteLine();
@@ -103,6 +104,11 @@ internal static class CallsBenchmark
             Console.WriteLine();
             Console.Write(throughput);
             Console.WriteLine();
+            if (telemetry is not [TelemetryLevel.Off])
+            {
+                await TelemetryTableAsync(telemetry, callerCounts, rounds, TimeSpan.FromSeconds(seconds),
+                    callers => ThroughputAsync(Mode.Facade, callers, TimeSpan.FromSeconds(seconds), facade, ask, callerSystem, rawRef));
+            }
 
             if (latencyCalls == 0) return 0;
             var latencies = modes.ToDictionary(m => m, _ => new List<double>());

@@ -30,6 +30,9 @@ internal sealed class NodeOptions
         new("--log-level", "LEVEL", "debug, info, warning, error or off (default warning)", "Logging.LogLevel", (o, v) => o.LogLevel = ParseLogLevel(v)),
         new("--leave-timeout", "SECONDS", "how long Ctrl+C waits for this node to be removed (default 15)", null,
             (o, v) => o.LeaveTimeout = TimeSpan.FromSeconds(ParsePositive(v))),
+        new("--otlp", "URL", "export traces and metrics over OTLP/gRPC to this collector, e.g. http://localhost:4317", null,
+            (o, v) => o.OtlpEndpoint = ParseHttpUri(v)),
+        new("--console-telemetry", "", "print spans and (every 10 s) metrics to the console", null, (o, _) => o.ConsoleTelemetry = true, Flag: true),
     ];
 
     public string Name { get; private set; } = ClusterSystemSettings.DefaultName;
@@ -57,6 +60,10 @@ internal sealed class NodeOptions
 
     public TimeSpan LeaveTimeout { get; private set; } = TimeSpan.FromSeconds(15);
 
+    public Uri? OtlpEndpoint { get; private set; }
+
+    public bool ConsoleTelemetry { get; private set; }
+
     public bool ShowHelp { get; private set; }
 
     /// <summary>Parses <paramref name="args"/>; throws <see cref="UsageException"/> naming the first bad option.</summary>
@@ -74,6 +81,12 @@ internal sealed class NodeOptions
             var (key, inlineValue) = arg.IndexOf('=') is var eq and > 0 ? (arg[..eq], arg[(eq + 1)..]) : (arg, null);
             var spec = Specs.FirstOrDefault(s => s.Name == key)
                 ?? throw new UsageException(arg, arg.StartsWith('-') ? "is not a known option" : "is not an option (options start with --)");
+            if (spec.Flag)
+            {
+                if (inlineValue is not null) throw new UsageException(key, "takes no value");
+                spec.Apply(options, "");
+                continue;
+            }
             string value;
             if (inlineValue is not null) value = inlineValue;
             else if (i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal)) value = args[++i];
@@ -206,7 +219,12 @@ internal sealed class NodeOptions
             ? level
             : throw new FormatException("is not one of debug, info, warning, error, off");
 
-    private sealed record OptionSpec(string Name, string ValueName, string Help, string? Setting, Action<NodeOptions, string> Apply);
+    private static Uri ParseHttpUri(string value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+            ? uri
+            : throw new FormatException("is not an absolute http:// or https:// URL");
+
+    private sealed record OptionSpec(string Name, string ValueName, string Help, string? Setting, Action<NodeOptions, string> Apply, bool Flag = false);
 }
 
 /// <summary>A command-line option is wrong; the message names it.</summary>

@@ -35,6 +35,9 @@ void OnSignal(PosixSignalContext context)
 using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
 using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
 
+// Before the system starts, so that its first cluster changes are exported too.
+using var telemetry = NodeTelemetry.Start(options);
+
 ClusterSystem system;
 try
 {

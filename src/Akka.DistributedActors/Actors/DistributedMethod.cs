@@ -28,6 +28,8 @@ public sealed class DistributedMethod
             throw new ArgumentNullException(nameof(getResult), $"{name} returns {resultType}, so it needs a result reader.");
         GetResult = getResult;
         DisplayName = $"{interfaceType.Name}.{name}";
+        ServiceName = interfaceType.FullName ?? interfaceType.Name;
+        SpanName = $"{ServiceName}/{name}";
         Id = ComputeId(interfaceType, name, parameterTypes.Length + (hasCancellationToken ? 1 : 0));
     }
 
@@ -45,6 +47,12 @@ public sealed class DistributedMethod
 
     /// <summary>The types of the serialized parameters, in order.</summary>
     public Type[] ParameterTypes { get; }
+
+    /// <summary>The <c>rpc.service</c> of its spans and measurements: the interface's full name.</summary>
+    internal string ServiceName { get; }
+
+    /// <summary>The name of its spans, <c>service/method</c> as OpenTelemetry's RPC conventions ask.</summary>
+    internal string SpanName { get; }
 
     /// <summary>Whether the method takes a CancellationToken as its last parameter.</summary>
     public bool HasCancellationToken { get; }

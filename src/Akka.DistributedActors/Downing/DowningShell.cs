@@ -108,6 +108,17 @@ internal sealed class DowningShell : UntypedActor, IWithTimers
 
     private void Execute(DowningStrategyDirective directive)
     {
+        if (Telemetry.DowningDecisions.Enabled && directive is not DowningStrategyDirective.None)
+        {
+            Telemetry.DowningDecisions.Add(1, new KeyValuePair<string, object?>(Telemetry.StrategyTag, _strategy!.GetType().Name),
+                new KeyValuePair<string, object?>(Telemetry.DecisionTag, directive switch
+                {
+                    DowningStrategyDirective.StartTimer => "start_timer",
+                    DowningStrategyDirective.CancelTimer => "cancel_timer",
+                    DowningStrategyDirective.MarkAsDown => "mark_as_down",
+                    _ => directive.GetType().Name,
+                }));
+        }
         switch (directive)
         {
             case DowningStrategyDirective.StartTimer start:

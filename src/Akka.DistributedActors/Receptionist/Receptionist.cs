@@ -69,6 +69,7 @@ public sealed class Receptionist
         where T : class, IDistributedActor
     {
         ArgumentNullException.ThrowIfNull(key);
+        Telemetry.ReceptionistListings.Add(1, new KeyValuePair<string, object?>(Telemetry.KeyTag, key.Id));
         var listener = new Listener(key.StorageId);
         lock (_gate)
         {

@@ -67,6 +67,24 @@ public sealed class HostileRemoteCallTests(ITestOutputHelper output) : Clustered
         await AssertStillServingAsync(caller, host, sink);
     }
 
+    [Theory]
+    [InlineData(new byte[] { 0x08 }, "unknown flags")]
+    [InlineData(new byte[] { 0x02 }, "unknown flags")]
+    [InlineData(new byte[] { 0x01, 1, 2, 3 }, "trace context is truncated")]
+    [InlineData(new byte[] { 0x03, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 1, 2, 3, 4, 5, 6, 7, 8, 1, 0xff, 0x00 }, "trace context is truncated")]
+    public async Task Envelope_with_a_malformed_trace_context_is_answered_with_SerializationFailed_and_logged_on_the_callee(byte[] body, string problem)
+    {
+        var (caller, host, sink) = await SetUpAsync();
+        var add = MethodOf(nameof(IKitchenSink.Add));
+
+        var reply = await SendAsync(caller, sink.Id, Envelope(105, add.Id, body, rawBody: true));
+
+        Assert.Equal(ReplyStatus.SerializationFailed, reply.Status);
+        Assert.Contains(problem, reply.Text);
+        await AssertLoggedAsync(host, "Rejected remote call 105", problem);
+        await AssertStillServingAsync(caller, host, sink);
+    }
+
     [Fact]
     public async Task Argument_bigger_than_the_maximum_frame_fails_at_the_caller_at_once_and_one_just_under_goes_through()
     {
@@ -83,8 +101,8 @@ public sealed class HostileRemoteCallTests(ITestOutputHelper output) : Clustered
             Assert.Contains($"more than the {limit} bytes a remote call may carry", error.Message);
             Assert.True(Environment.TickCount64 - started < 5000, "the oversized call waited instead of failing at once");
 
-            // The frame adds a 12-byte header, a 4-byte length prefix and JSON's two quotes.
-            var justUnder = new string('y', limit - 18);
+            // The frame adds a 12-byte header, the one-byte empty trace context, a 4-byte length prefix and JSON's two quotes.
+            var justUnder = new string('y', limit - 19);
             Assert.Equal(justUnder, await sink.Echo(justUnder));
         }
 
@@ -138,15 +156,19 @@ public sealed class HostileRemoteCallTests(ITestOutputHelper output) : Clustered
 
     /// <summary>A well-formed envelope, as a proxy of <paramref name="system"/> would build it.</summary>
     private static RemoteInvocation Call(ClusterSystem system, long callId, DistributedMethod method, params object?[] arguments) =>
-        new(InvocationCodec.Write(system.Actors.Serializer, callId, method, arguments));
+        new(InvocationCodec.Write(system.Actors.Serializer, callId, method, arguments, null));
 
-    /// <summary>An envelope with any method id and argument bytes: <c>[int64 call id][int32 method id][arguments]</c>.</summary>
-    private static RemoteInvocation Envelope(long callId, int methodId, byte[] arguments)
+    /// <summary>
+    /// An envelope with any method id and body bytes: <c>[int64 call id][int32 method id][body]</c>; the body starts with the trace
+    /// context, so <paramref name="arguments"/> is prefixed with an empty one (a zero byte) unless <paramref name="rawBody"/>.
+    /// </summary>
+    private static RemoteInvocation Envelope(long callId, int methodId, byte[] arguments, bool rawBody = false)
     {
-        var frame = new byte[RemoteInvocation.HeaderSize + arguments.Length];
+        var offset = RemoteInvocation.HeaderSize + (rawBody ? 0 : 1);
+        var frame = new byte[offset + arguments.Length];
         BinaryPrimitives.WriteInt64LittleEndian(frame, callId);
         BinaryPrimitives.WriteInt32LittleEndian(frame.AsSpan(8), methodId);
-        arguments.CopyTo(frame, RemoteInvocation.HeaderSize);
+        arguments.CopyTo(frame, offset);
         return new RemoteInvocation(frame);
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
 
@@ -102,6 +103,7 @@ internal sealed class ActorHost : UntypedActor
         PendingCall? localCall = null;
         IActorRef? replyTo = null;
         long callId = 0;
+        Activity? span = null;
         if (message is LocalInvocation local)
         {
             method = local.Call.Method;
@@ -119,9 +121,12 @@ internal sealed class ActorHost : UntypedActor
                 sender.Tell(new RemoteReply(remote.CallId, ReplyStatus.TargetNotFound, detail, null), ActorRefs.NoSender);
                 return;
             }
+            var traced = Telemetry.Calls.HasListeners();
+            TraceContextCodec.Context traceContext;
             try
             {
-                arguments = InvocationCodec.ReadArguments(_runtime.Serializer, method, remote.Arguments);
+                var contextLength = TraceContextCodec.Read(remote.Body, traced, out traceContext);
+                arguments = InvocationCodec.ReadArguments(_runtime.Serializer, method, remote.Body[contextLength..]);
             }
             catch (Exception e)
             {
@@ -139,9 +144,15 @@ internal sealed class ActorHost : UntypedActor
             }
             replyTo = sender;
             callId = remote.CallId;
+            if (traced) span = Telemetry.BeginServerSpan(method, traceContext, _runtime.Locals.IdOf(_self));
         }
 
         if (_methods!.NonReentrant) _running++;
+        var started = Telemetry.ServerDuration.Enabled ? Stopwatch.GetTimestamp() : 0;
+        // The method's awaits capture the ambient span, so the calls it makes, now or after an await, are its children.
+        var ambient = span ?? localCall?.Activity;
+        var previousActivity = ambient is null ? null : Activity.Current;
+        if (ambient is not null) Activity.Current = ambient;
         Task task;
         var previous = SynchronizationContext.Current;
         SynchronizationContext.SetSynchronizationContext(_context);
@@ -156,6 +167,7 @@ internal sealed class ActorHost : UntypedActor
         finally
         {
             SynchronizationContext.SetSynchronizationContext(previous);
+            if (ambient is not null) Activity.Current = previousActivity;
         }
 
         if (task.IsCompleted)
@@ -165,11 +177,11 @@ internal sealed class ActorHost : UntypedActor
             {
                 lock (_inFlight) _remoteCancellations.Remove((replyTo, callId));
             }
-            Answer(method, localCall, replyTo, callId, task);
+            Answer(method, localCall, replyTo, callId, task, span, started);
             if (_methods.NonReentrant) _running--;
             return;
         }
-        var state = new CallState(this, method, localCall, replyTo, callId);
+        var state = new CallState(this, method, localCall, replyTo, callId, span, started);
         lock (_inFlight) _inFlight.Add(state);
         task.ContinueWith(static (t, s) => ((CallState)s!).Finish(t), state, CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
@@ -223,8 +235,9 @@ internal sealed class ActorHost : UntypedActor
     /// Completes a local caller's pending call, or sends a remote caller its reply. Replies go without a sender: the caller's
     /// reply address ignores it, and Akka.Remote then neither writes this host's path into the reply nor resolves it on arrival.
     /// </summary>
-    private void Answer(DistributedMethod method, PendingCall? local, IActorRef? replyTo, long callId, Task task)
+    private void Answer(DistributedMethod method, PendingCall? local, IActorRef? replyTo, long callId, Task task, Activity? span, long started)
     {
+        if (span is not null || started != 0) Telemetry.EndInvocation(method, span, started, task);
         if (local is not null)
         {
             if (task.IsCompletedSuccessfully) local.Complete(method.GetResult?.Invoke(task));
@@ -232,11 +245,17 @@ internal sealed class ActorHost : UntypedActor
             else local.Fail(task.IsCanceled ? new TaskCanceledException(task) : task.Exception!.InnerException!);
             return;
         }
-        replyTo!.Tell(_runtime.Codec.Encode(callId, method, task), ActorRefs.NoSender);
+        var reply = _runtime.Codec.Encode(callId, method, task);
+        if (Telemetry.ResponseSize.Enabled)
+        {
+            Telemetry.ResponseSize.Record(reply.Frame.Length, new KeyValuePair<string, object?>(Telemetry.RpcServiceTag, method.ServiceName),
+                new KeyValuePair<string, object?>(Telemetry.RpcMethodTag, method.Name));
+        }
+        replyTo!.Tell(reply, ActorRefs.NoSender);
     }
 
     /// <summary>One call still running after its first turn: where its answer goes once the method's task completes.</summary>
-    private sealed class CallState(ActorHost host, DistributedMethod method, PendingCall? local, IActorRef? replyTo, long callId)
+    private sealed class CallState(ActorHost host, DistributedMethod method, PendingCall? local, IActorRef? replyTo, long callId, Activity? span, long started)
     {
         public void Finish(Task task)
         {
@@ -246,12 +265,13 @@ internal sealed class ActorHost : UntypedActor
                 if (method.HasCancellationToken && replyTo is not null) host._remoteCancellations.Remove((replyTo, callId));
             }
             if (host._methods!.NonReentrant) host._self.Tell(CallFinished.Instance);
-            host.Answer(method, local, replyTo, callId, task);
+            host.Answer(method, local, replyTo, callId, task, span, started);
         }
 
         public void Abandon()
         {
             const string detail = "The actor stopped before answering.";
+            Telemetry.AbandonInvocation(span, detail);
             if (local is not null) local.Fail(RemoteCallErrorKind.TargetNotFound, detail);
             else replyTo!.Tell(new RemoteReply(callId, ReplyStatus.TargetNotFound, detail, null), ActorRefs.NoSender);
         }

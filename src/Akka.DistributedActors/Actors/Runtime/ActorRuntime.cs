@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
 
@@ -16,6 +17,7 @@ internal sealed class ActorRuntime
     private readonly ExtendedActorSystem _akka;
     private readonly ReplyReceiver _replies;
     private readonly IActorRef _nodeDownWatcher;
+    private readonly ClusterTelemetry _clusterTelemetry;
     private volatile bool _shutDown;
 
     public ActorRuntime(ClusterSystem system, IActorRef translator)
@@ -36,6 +38,7 @@ internal sealed class ActorRuntime
         Calls = new CallTable(system.ToString(), Codec, _replies, Settings.Time);
         Locals = new LocalActors(this, _akka);
         _nodeDownWatcher = _akka.SystemActorOf(NodeDownWatcher.Props(this, translator), NodeDownWatcher.Name);
+        _clusterTelemetry = ClusterTelemetry.Attach(system, translator);
         _akka.WhenTerminated.ContinueWith(static (_, s) => ((ActorRuntime)s!).Shutdown(), this, TaskScheduler.Default);
     }
 
@@ -77,6 +80,26 @@ internal sealed class ActorRuntime
 
     public void Send(ProxyTarget target, PendingCall call, object?[] arguments, CancellationToken cancellationToken)
     {
+        if (!Telemetry.Calls.HasListeners() && !Telemetry.CallMetricsEnabled)
+        {
+            SendCore(target, call, arguments, cancellationToken);
+            return;
+        }
+        var previous = Activity.Current;
+        Telemetry.BeginCall(call, target.Remote is not null);
+        try
+        {
+            SendCore(target, call, arguments, cancellationToken);
+        }
+        finally
+        {
+            // The call's span is the parent of what the call causes, not of the caller's next steps.
+            if (call.Activity is not null) Activity.Current = previous;
+        }
+    }
+
+    private void SendCore(ProxyTarget target, PendingCall call, object?[] arguments, CancellationToken cancellationToken)
+    {
         if (_shutDown)
         {
             call.Reject(RemoteCallErrorKind.ClusterShutDown, $"{System} has shut down.");
@@ -114,7 +137,7 @@ internal sealed class ActorRuntime
         byte[] frame;
         try
         {
-            frame = InvocationCodec.Write(Serializer, callId, call.Method, arguments);
+            frame = InvocationCodec.Write(Serializer, callId, call.Method, arguments, call.Activity);
         }
         catch (Exception e)
         {
@@ -125,6 +148,11 @@ internal sealed class ActorRuntime
         {
             call.Reject(RemoteCallErrorKind.SerializationFailed, tooLarge);
             return;
+        }
+        if (call.StartTimestamp != 0)
+        {
+            Telemetry.RequestSize.Record(frame.Length, new KeyValuePair<string, object?>(Telemetry.RpcServiceTag, call.Method.ServiceName),
+                new KeyValuePair<string, object?>(Telemetry.RpcMethodTag, call.Method.Name));
         }
         Calls.Register(call, callId, timeout, remote, cancellationToken);
         // A node-down sweep between the check above and the registration would have missed this call. MarkDown counts the
@@ -149,6 +177,7 @@ internal sealed class ActorRuntime
     {
         if (_shutDown) return;
         _shutDown = true;
+        _clusterTelemetry.Detach();
         Calls.Shutdown();
         _akka.Provider.UnregisterTempActor(_replies.Path);
         if (!_akka.WhenTerminated.IsCompleted) _akka.Stop(_nodeDownWatcher);

@@ -37,7 +37,7 @@ internal sealed class CallEnvelopeSerializer(ExtendedActorSystem system) : Seria
 
     public override object FromBinary(byte[] bytes, string manifest) => manifest switch
     {
-        InvocationManifest when bytes.Length >= RemoteInvocation.HeaderSize => new RemoteInvocation(bytes),
+        InvocationManifest when bytes.Length >= RemoteInvocation.MinimumSize => new RemoteInvocation(bytes),
         ReplyManifest when bytes.Length >= RemoteReply.HeaderSize => new RemoteReply(bytes),
         CancelManifest when bytes.Length == 8 => new CancelInvocation(BinaryPrimitives.ReadInt64LittleEndian(bytes)),
         _ => throw new System.Runtime.Serialization.SerializationException(

@@ -10,12 +10,16 @@ internal interface IRemoteCallMessage
 }
 
 /// <summary>
-/// A call from another node, kept as its wire frame so that neither side copies it: <c>[int64 call id][int32 method wire id]</c>
-/// followed by the serialized arguments as <c>[int32 length][bytes]</c> items, in order.
+/// A call from another node, kept as its wire frame so that neither side copies it: <c>[int64 call id][int32 method wire id]</c>,
+/// the caller's trace context (<see cref="TraceContextCodec"/>, one byte when there is none), then the serialized arguments as
+/// <c>[int32 length][bytes]</c> items, in order.
 /// </summary>
 internal sealed class RemoteInvocation(byte[] frame) : IRemoteCallMessage
 {
     public const int HeaderSize = 12;
+
+    /// <summary>The shortest valid frame: the header and an empty trace context.</summary>
+    public const int MinimumSize = HeaderSize + 1;
 
     public byte[] Frame { get; } = frame;
 
@@ -23,7 +27,8 @@ internal sealed class RemoteInvocation(byte[] frame) : IRemoteCallMessage
 
     public int MethodId => BinaryPrimitives.ReadInt32LittleEndian(Frame.AsSpan(8));
 
-    public ReadOnlySpan<byte> Arguments => Frame.AsSpan(HeaderSize);
+    /// <summary>The trace context and the arguments after it.</summary>
+    public ReadOnlySpan<byte> Body => Frame.AsSpan(HeaderSize);
 }
 
 /// <summary>The caller gave up (timeout or cancellation) on a call whose method takes a CancellationToken.</summary>

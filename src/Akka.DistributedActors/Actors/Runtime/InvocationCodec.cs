@@ -1,16 +1,17 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Diagnostics;
 
 namespace Akka.DistributedActors.Internal;
 
 /// <summary>
-/// Writes and reads the frame of a <see cref="RemoteInvocation"/>: its header, then each argument serialized with the system's
-/// <see cref="IRemoteCallSerializer"/> as a <c>[int32 length][bytes]</c> item.
+/// Writes and reads the frame of a <see cref="RemoteInvocation"/>: its header, the caller's trace context, then each argument
+/// serialized with the system's <see cref="IRemoteCallSerializer"/> as a <c>[int32 length][bytes]</c> item.
 /// </summary>
 internal static class InvocationCodec
 {
-    /// <summary>Builds the whole frame: header, then each argument as a length-prefixed item.</summary>
-    public static byte[] Write(IRemoteCallSerializer serializer, long callId, DistributedMethod method, object?[] arguments)
+    /// <summary>Builds the whole frame: header, the context of <paramref name="span"/> (null: none), then each argument as a length-prefixed item.</summary>
+    public static byte[] Write(IRemoteCallSerializer serializer, long callId, DistributedMethod method, object?[] arguments, Activity? span)
     {
         var types = method.ParameterTypes;
         if (arguments.Length != types.Length)
@@ -20,6 +21,7 @@ internal static class InvocationCodec
         BinaryPrimitives.WriteInt64LittleEndian(header, callId);
         BinaryPrimitives.WriteInt32LittleEndian(header[8..], method.Id);
         buffer.Advance(RemoteInvocation.HeaderSize);
+        TraceContextCodec.Write(buffer, span);
         for (var i = 0; i < types.Length; i++) WriteItem(buffer, serializer, arguments[i], types[i]);
         return buffer.WrittenSpan.ToArray();
     }

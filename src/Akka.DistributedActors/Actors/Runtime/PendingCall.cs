@@ -29,6 +29,12 @@ internal abstract class PendingCall : IThreadPoolWorkItem
 
     public long DeadlineMs { get; private set; }
 
+    /// <summary>The call's client (remote) or internal (local) span; null when nobody traces.</summary>
+    public System.Diagnostics.Activity? Activity { get; set; }
+
+    /// <summary>When the call started, for its duration; 0 when no call metric is enabled.</summary>
+    public long StartTimestamp { get; set; }
+
     /// <summary>The remote host the call went to; null for a local call.</summary>
     public Akka.Actor.IActorRef? RemoteTarget { get; private set; }
 
@@ -64,7 +70,7 @@ internal abstract class PendingCall : IThreadPoolWorkItem
 
     /// <summary>Fails a call that never got into the table (rejected before sending).</summary>
     public void Reject(RemoteCallErrorKind kind, string detail, Exception? inner = null) =>
-        SetError(new RemoteCallException(kind, Target, Method.DisplayName, detail, null, inner));
+        SetErrorObserved(new RemoteCallException(kind, Target, Method.DisplayName, detail, null, inner));
 
     public void TimeOut()
     {
@@ -88,16 +94,29 @@ internal abstract class PendingCall : IThreadPoolWorkItem
         switch (_outcome)
         {
             case Outcome.Result:
-                SetResult(_value);
+                SetResultObserved(_value);
                 break;
             case Outcome.Error:
-                SetError((Exception)_value!);
+                SetErrorObserved((Exception)_value!);
                 break;
             default:
-                if (_table.Codec.TryDecode(this, (RemoteReply)_value!, out var result, out var error)) SetResult(result);
-                else SetError(error!);
+                if (_table.Codec.TryDecode(this, (RemoteReply)_value!, out var result, out var error)) SetResultObserved(result);
+                else SetErrorObserved(error!);
                 break;
         }
+    }
+
+    // The span and duration end before the caller's continuation runs (it may run inline), so they measure the call alone.
+    private void SetResultObserved(object? result)
+    {
+        if (Activity is not null || StartTimestamp != 0) Telemetry.EndCall(this, null);
+        SetResult(result);
+    }
+
+    private void SetErrorObserved(Exception error)
+    {
+        if (Activity is not null || StartTimestamp != 0) Telemetry.EndCall(this, error);
+        SetError(error);
     }
 
     private void Finish(Outcome outcome, object? value)
