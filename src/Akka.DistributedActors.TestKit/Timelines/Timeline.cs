@@ -42,7 +42,9 @@ public sealed class Timeline
     public string Summary(TimeSpan? from = null)
     {
         var marks = Entries.Where(e => e.Kind != TimelineEntryKind.Log).Select(e => e.At).ToArray();
-        return Format(Entries.Where(e => e.At >= (from ?? TimeSpan.MinValue) && (e.Kind != TimelineEntryKind.Log || IsWarning(e) || Near(marks, e.At))));
+        // Entries are in whole milliseconds: an entry recorded in the same millisecond as 'from' but before its fraction is in.
+        var start = from is { } f ? TimeSpan.FromMilliseconds(Math.Floor(f.TotalMilliseconds)) : TimeSpan.MinValue;
+        return Format(Entries.Where(e => e.At >= start && (e.Kind != TimelineEntryKind.Log || IsWarning(e) || Near(marks, e.At))));
     }
 
     /// <summary>Every entry, one per line.</summary>
