@@ -162,7 +162,7 @@ internal sealed class DiscoveryShell : ReceiveActor, IWithTimers
         if (SeedNodeListing.SameEndpoint(seeds[0], SelfNode))
             _log.Info("Joining seed nodes {0}; this node is the lowest listed and founds the cluster unless one of them is already a member.", _listing);
         else
-            _log.Info("Joining seed nodes [{0}].", string.Join(", ", addresses));
+            _log.Info("Joining seed nodes [{0}].", string.Join(", ", seeds));
         _cluster.JoinSeedNodes(addresses);
     }
 

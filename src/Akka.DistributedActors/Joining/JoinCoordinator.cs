@@ -81,7 +81,7 @@ internal sealed class JoinCoordinator : ReceiveActor, IWithTimers
         switch (directive)
         {
             case JoinDirective.Found:
-                _log.Info("Founding a new cluster at [{0}].", _cluster.SelfAddress);
+                _log.Info("Founding a new cluster at {0}.", SelfNode);
                 _cluster.Join(_cluster.SelfAddress);
                 break;
             case JoinDirective.JoinMember join:

@@ -234,14 +234,14 @@ internal sealed record JoinProtocol
             EndAttempt(key);
             if (Decided)
             {
-                Log(AkkaLogLevel.InfoLevel, $"Node [{key}] runs plain Akka.NET, but this node already belongs to a cluster; clusters never merge.");
+                Log(AkkaLogLevel.InfoLevel, $"Node {Endpoint(key)} runs plain Akka.NET, but this node already belongs to a cluster; clusters never merge.");
                 return;
             }
             Phase = JoinPhase.Joined;
             _promisedTo = null;
             _joinedVia = key;
             _joinedViaIsMember = false;
-            Log(AkkaLogLevel.InfoLevel, $"Joining the cluster of [{key}] (plain Akka.NET, through Akka's seed-node join).");
+            Log(AkkaLogLevel.InfoLevel, $"Joining the cluster of {Endpoint(key)} (plain Akka.NET, through Akka's seed-node join).");
             Emit(new JoinDirective.JoinSeedNodes([key]));
             FlushDeferred();
         }
@@ -353,7 +353,7 @@ internal sealed record JoinProtocol
         public void OnPromiseExpired()
         {
             if (Phase != JoinPhase.Promised) return;
-            Log(AkkaLogLevel.WarningLevel, $"Node [{_promisedTo}] did not found the cluster it was asked to found; this node is free to join another.");
+            Log(AkkaLogLevel.WarningLevel, $"Node {Endpoint(_promisedTo!)} did not found the cluster it was asked to found; this node is free to join another.");
             Phase = JoinPhase.Undecided;
             _promisedTo = null;
             _joinedVia = null;
@@ -406,7 +406,7 @@ internal sealed record JoinProtocol
             // just asked is often not a member yet, and Akka refuses an InitJoin from a node that is not, until seed-node-timeout.
             _joinedVia = member ?? via ?? other;
             _joinedViaIsMember = member is not null;
-            Log(AkkaLogLevel.InfoLevel, $"Joining the cluster of [{other}].");
+            Log(AkkaLogLevel.InfoLevel, $"Joining the cluster of {Endpoint(other)}.");
             if (member is not null)
             {
                 // Akka's Join goes straight to a known member: it saves the InitJoin round trip of seed-node joining, which would
@@ -441,6 +441,10 @@ internal sealed record JoinProtocol
         }
 
         private void Log(AkkaLogLevel level, string message) => Emit(new JoinDirective.Log(level, message));
+
+        // Where only an endpoint is known (a node's name and Nid come with its handshake), lines name it as host:port, the
+        // way every line of this library prints a node it cannot name (docs/mapping.md).
+        private static string Endpoint(Address address) => $"{address.Host}:{address.Port}";
 
         private void Emit(JoinDirective directive) => _directives.Add(directive);
     }

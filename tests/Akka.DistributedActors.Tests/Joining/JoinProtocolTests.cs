@@ -149,7 +149,7 @@ public sealed class JoinProtocolTests
         Assert.Null(expired.Next.PromisedTo);
         Assert.Null(expired.Next.JoinedVia);
         Assert.Equal([new JoinDirective.Log(Akka.Event.LogLevel.WarningLevel,
-            $"Node [{A}] did not found the cluster it was asked to found; this node is free to join another.")], expired.Directives.AsEnumerable());
+            $"Node {A.Host}:{A.Port} did not found the cluster it was asked to found; this node is free to join another.")], expired.Directives.AsEnumerable());
         // Free again: once A has founded after all, its request is joined.
         var joined = expired.Next.On(new JoinEvent.RequestReceived(new JoinRequest(A.ToString(), true, true)), T0 + TimeSpan.FromSeconds(6));
         Assert.Contains(new JoinDirective.JoinMember(A), joined.Directives.AsEnumerable());
