@@ -7,6 +7,9 @@ namespace Akka.DistributedActors.Discovery.Kubernetes.Tests;
 /// <summary>The pure part of the discovery: which pods a list and watch events leave listed, and how a pod becomes a node.</summary>
 public sealed class PodCacheTests
 {
+    // A port only written into a pod object, never bound: another container's port of the same name must not be taken.
+    private const int SidecarPort = 9999;
+
     private static V1Pod Pod(string name, string version, string? phase = "Running", bool ready = true, bool deleting = false,
         string? ip = "10.0.0.1", params (string Name, int Port)[] ports) => new()
     {
@@ -19,7 +22,7 @@ public sealed class PodCacheTests
             Containers =
             [
                 new V1Container { Name = "app", Ports = ports.Select(p => new V1ContainerPort { Name = p.Name, ContainerPort = p.Port }).ToList() },
-                new V1Container { Name = "sidecar", Ports = [new V1ContainerPort { Name = "remoting", ContainerPort = 9999 }] },
+                new V1Container { Name = "sidecar", Ports = [new V1ContainerPort { Name = "remoting", ContainerPort = SidecarPort }] },
             ],
         },
         Status = new V1PodStatus { Phase = phase, PodIP = ip, Conditions = [new V1PodCondition { Type = "Ready", Status = ready ? "True" : "False" }] },

@@ -10,7 +10,7 @@ namespace Akka.DistributedActors.Tests.Chaos;
 /// <summary>
 /// Five nodes under seeded random faults (the kit's <see cref="ChaosSchedule"/>: a blackholed link, a 2|3 partition, a crash
 /// with a replacement on the same port, a heal) while callers keep calling actors on every node. After every round the
-/// invariants of issue 8 are checked. A longer soak:
+/// invariants of <c>CheckInvariantsAsync</c> are checked. A longer soak:
 /// <c>CHAOS_SEEDS=11,12,13,14,15 CHAOS_ROUNDS=200 dotnet test tests/Akka.DistributedActors.Tests --filter FullyQualifiedName~ChaosTests</c>
 /// (see README). Seeds 1, 2 and 3 by default. <c>CHAOS_FAULTS=partition,crash</c> limits the fault kinds (to soak one of them;
 /// throttle and disconnect are available too); <c>CHAOS_DEBUG=1</c> makes the nodes log at Debug level, for the timeline of a

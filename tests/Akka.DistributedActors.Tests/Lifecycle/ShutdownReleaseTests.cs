@@ -6,9 +6,9 @@ using Spec = Akka.DistributedActors.Cluster;
 namespace Akka.DistributedActors.Tests.Lifecycle;
 
 /// <summary>
-/// A node that has shut down must not stay in memory. Two joined Akka.NET systems used to stay reachable after termination until
-/// every pool thread that had resolved an actor reference for them exited (20 s when idle, never when busy), so a test suite kept
-/// every cluster it had started (see <c>Actors/Runtime/ResolveCacheRelease</c>).
+/// A node that has shut down must not stay in memory. Akka.NET keeps two joined systems reachable after termination until
+/// every pool thread that had resolved an actor reference for them exited (20 s when idle, never when busy); without the
+/// release in <c>Actors/Runtime/ResolveCacheRelease</c> a test suite would keep every cluster it had started.
 /// It forces full garbage collections, which pause every thread of the process, so it runs alone (<see cref="SoloCollection"/>):
 /// beside other tests such pauses can make nodes miss heartbeats and callers miss their deadlines.
 /// It starts its two nodes with the kit's <see cref="TestSettings"/> but not through <see cref="ClusteredSystemsTestBase"/>, whose
