@@ -8,7 +8,7 @@ namespace Akka.DistributedActors.Discovery.Kubernetes.Tests;
 public sealed class PodCacheTests
 {
     // A port only written into a pod object, never bound: another container's port of the same name must not be taken.
-    private const int SidecarPort = 9999;
+    private const int SidecarPort = 9_999;
 
     private static V1Pod Pod(string name, string version, string? phase = "Running", bool ready = true, bool deleting = false,
         string? ip = "10.0.0.1", params (string Name, int Port)[] ports) => new()
