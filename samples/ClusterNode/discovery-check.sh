@@ -10,12 +10,7 @@ dotnet build samples/ClusterNode -v quiet -nologo >/dev/null
 dll=samples/ClusterNode/bin/Debug/net10.0/ClusterNode.dll
 logs=$(mktemp -d)
 
-# Four distinct free ports: bind port 0 and keep the sockets open until all four are known.
-read -r p1 p2 m1 m2 < <(python3 -c '
-import socket
-socks = [socket.socket() for _ in range(4)]
-for s in socks: s.bind(("127.0.0.1", 0))
-print(*[s.getsockname()[1] for s in socks])')
+read -r p1 p2 m1 m2 < <(eng/free-ports.sh 4)
 list="static:127.0.0.1:$p1,127.0.0.1:$p2"
 
 pids=()

@@ -10,12 +10,7 @@ dotnet build samples/HostedService -v quiet -nologo >/dev/null
 dll=samples/HostedService/bin/Debug/net10.0/HostedService.dll
 logs=$(mktemp -d)
 
-# Four distinct free ports: bind port 0 and keep the sockets open until all four are known.
-read -r h1 h2 a1 a2 < <(python3 -c '
-import socket
-socks = [socket.socket() for _ in range(4)]
-for s in socks: s.bind(("127.0.0.1", 0))
-print(*[s.getsockname()[1] for s in socks])')
+read -r h1 h2 a1 a2 < <(eng/free-ports.sh 4)
 
 pids=()
 stop_all() {
