@@ -10,6 +10,7 @@ try
     {
         "formation" => await FormationBenchmark.RunAsync(rest),
         "calls" => await CallsBenchmark.RunAsync(rest),
+        "transport" => await TransportBenchmark.RunAsync(rest),
         "reception" => await ReceptionBenchmark.RunAsync(rest),
         "downing" => await DowningBenchmark.RunAsync(rest),
         "load" => await LoadBenchmark.RunAsync(rest),
@@ -32,6 +33,8 @@ static int Usage(TextWriter writer, int exitCode, string? error = null)
     writer.WriteLine($"              options: {FormationBenchmark.OptionsHelp}");
     writer.WriteLine($"  calls       {CallsBenchmark.Summary}");
     writer.WriteLine($"              options: {CallsBenchmark.OptionsHelp}");
+    writer.WriteLine($"  transport   {TransportBenchmark.Summary}");
+    writer.WriteLine($"              options: {TransportBenchmark.OptionsHelp}");
     writer.WriteLine($"  reception   {ReceptionBenchmark.Summary}");
     writer.WriteLine($"              options: {ReceptionBenchmark.OptionsHelp}");
     writer.WriteLine($"  downing     {DowningBenchmark.Summary}");
