@@ -31,15 +31,12 @@ internal static class TransportBenchmark
     private static readonly (string Name, string Hocon)[] Profiles =
     [
         ("facade", ""),
-        ("akka-transport", """
-            akka.actor.default-dispatcher.throughput = 30
-            akka.remote.dot-netty.tcp.batching.enabled = on
-            akka.remote.dot-netty.tcp.batching.max-pending-writes = 30
-            akka.remote.default-remote-dispatcher.executor = default-executor
-            """),
+        ("akka-transport", "akka.remote.dot-netty.tcp.batching.max-pending-writes = 30"),
         ("batching-off", "akka.remote.dot-netty.tcp.batching.enabled = off"),
         ("pending-writes-4", "akka.remote.dot-netty.tcp.batching.max-pending-writes = 4"),
+        ("pending-writes-64", "akka.remote.dot-netty.tcp.batching.max-pending-writes = 64"),
         ("pending-writes-128", "akka.remote.dot-netty.tcp.batching.max-pending-writes = 128"),
+        ("pending-writes-256", "akka.remote.dot-netty.tcp.batching.max-pending-writes = 256"),
         ("io-pool-1", """
             akka.remote.dot-netty.tcp.server-socket-worker-pool { pool-size-min = 1, pool-size-max = 1 }
             akka.remote.dot-netty.tcp.client-socket-worker-pool { pool-size-min = 1, pool-size-max = 1 }

@@ -55,6 +55,17 @@ public sealed class HoconBuilderTests
     }
 
     [Fact]
+    public void Transport_batching_takes_the_measured_threshold_unless_additional_hocon_sets_it()
+    {
+        var facade = HoconBuilder.Build(new ClusterSystemSettings());
+        var overridden = HoconBuilder.Build(new ClusterSystemSettings { AdditionalHocon = "akka.remote.dot-netty.tcp.batching.max-pending-writes = 30" });
+
+        // The transport benchmark's winner (Akka's own default is 30).
+        Assert.Equal(128, facade.GetInt("akka.remote.dot-netty.tcp.batching.max-pending-writes"));
+        Assert.Equal(30, overridden.GetInt("akka.remote.dot-netty.tcp.batching.max-pending-writes"));
+    }
+
+    [Fact]
     public void Built_in_formatter_installs_its_logger_and_writes_one_line_per_event()
     {
         var settings = new ClusterSystemSettings { Logging = { UseBuiltInFormatter = true } };
