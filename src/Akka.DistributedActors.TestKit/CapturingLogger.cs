@@ -19,6 +19,7 @@ public sealed class CapturingLogger : ReceiveActor, IRequiresMessageQueue<ILogge
     {
         var lines = Logs.GetOrAdd(Context.System, _ => new ConcurrentQueue<(DateTime, string)>());
         Receive<InitializeLogger>(_ => Sender.Tell(new LoggerInitialized()));
+        Receive<Flush>(_ => Sender.Tell(Flush.Instance));
         Receive<LogEvent>(e =>
         {
             var line = $"{e.Timestamp.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture)} [{e.LogLevel().ToString().Replace("Level", "")}] [{e.LogSource}] {e.Message}";
@@ -38,6 +39,19 @@ public sealed class CapturingLogger : ReceiveActor, IRequiresMessageQueue<ILogge
     internal static IReadOnlyList<(DateTime At, string Line)> EntriesOf(ActorSystem system) =>
         Logs.TryGetValue(system, out var lines) ? lines.ToArray() : [];
 
+    /// <summary>
+    /// Returns once every line logged on <paramref name="system"/> before the call has been captured (and echoed): logging is
+    /// asynchronous, and a process that exits right after logging would otherwise lose its last lines.
+    /// </summary>
+    internal static Task FlushAsync(ActorSystem system, TimeSpan within) =>
+        system.ActorSelection("/system/log*").Ask<Flush>(Flush.Instance, within);
+
     /// <summary>Forgets the lines of <paramref name="system"/>.</summary>
     public static void Forget(ActorSystem system) => Logs.TryRemove(system, out _);
+
+    // Answered in mailbox order, so after every log event published before it.
+    private sealed class Flush
+    {
+        public static readonly Flush Instance = new();
+    }
 }

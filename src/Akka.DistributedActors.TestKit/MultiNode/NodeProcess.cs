@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Reflection;
+using Akka.Actor;
 using Xunit.Abstractions;
 
 namespace Akka.DistributedActors.TestKit;
@@ -167,6 +168,18 @@ internal sealed class NodeProcess
     private async Task<int> ReportFailureAsync(Exception e)
     {
         var text = (e is AggregateException { InnerExceptions.Count: 1 } a ? a.InnerExceptions[0] : e).ToString();
+        if (_system is { IsTerminated: false } system)
+        {
+            try
+            {
+                // The node's log is its standard output: the lines logged just before the failure explain it.
+                await CapturingLogger.FlushAsync(system.ActorSystem, TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+            }
+            catch (Exception flush) when (flush is AskTimeoutException or ActorNotFoundException)
+            {
+                // A system shutting down may have no logger left; the failure is still reported.
+            }
+        }
         await Console.Error.WriteLineAsync($"Node '{Node}' failed: {text}").ConfigureAwait(false);
         try
         {

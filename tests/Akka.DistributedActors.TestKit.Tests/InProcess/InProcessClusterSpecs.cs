@@ -4,7 +4,10 @@ using Status = Akka.DistributedActors.Cluster.MemberStatus;
 
 namespace Akka.DistributedActors.TestKit.Tests.InProcess;
 
-/// <summary>The cluster scenarios of <see cref="MultiProcess.MultiProcessClusterSpecs"/>, with every node in this process.</summary>
+/// <summary>
+/// The cluster scenarios of <see cref="MultiProcess.MultiProcessClusterSpecs"/> and <see cref="MultiProcess.MultiProcessFaultSpecs"/>,
+/// with every node in this process.
+/// </summary>
 public sealed class InProcessClusterSpecs(ITestOutputHelper output) : ClusteredSystemsTestBase(output)
 {
     [Fact]

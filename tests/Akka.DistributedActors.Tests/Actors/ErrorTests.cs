@@ -4,6 +4,7 @@ using Xunit.Abstractions;
 namespace Akka.DistributedActors.Tests.Actors;
 
 /// <summary>Every <see cref="RemoteCallErrorKind"/>, timeouts, and the error-allowance matrix (swift_api.md §12 item 23).</summary>
+[LongRunning(20)]
 public sealed class ErrorTests(ITestOutputHelper output) : ClusteredSystemsTestBase(output)
 {
     private static readonly TimeSpan Short = TimeSpan.FromMilliseconds(200);

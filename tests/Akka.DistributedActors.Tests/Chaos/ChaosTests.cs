@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Akka.DistributedActors.TestKit;
 using Akka.DistributedActors.Tests.Actors;
 using Xunit.Abstractions;
@@ -11,13 +12,18 @@ namespace Akka.DistributedActors.Tests.Chaos;
 /// Five nodes under seeded random faults (the kit's <see cref="ChaosSchedule"/>: a blackholed link, a 2|3 partition, a crash
 /// with a replacement on the same port, a heal) while callers keep calling actors on every node. After every round the
 /// invariants of <c>CheckInvariantsAsync</c> are checked. A longer soak:
-/// <c>CHAOS_SEEDS=11,12,13,14,15 CHAOS_ROUNDS=200 dotnet test tests/Akka.DistributedActors.Tests --filter FullyQualifiedName~ChaosTests</c>
+/// <c>CHAOS_SEEDS=11,12,13,14,15 CHAOS_ROUNDS=200 dotnet test tests/Akka.DistributedActors.Tests --filter FullyQualifiedName~Chaos</c>
 /// (see README). Seeds 1, 2 and 3 by default. <c>CHAOS_FAULTS=partition,crash</c> limits the fault kinds (to soak one of them;
 /// throttle and disconnect are available too); <c>CHAOS_DEBUG=1</c> makes the nodes log at Debug level, for the timeline of a
-/// failing seed.
+/// failing seed. The seeds run side by side in <see cref="Lanes"/> test classes (xunit runs one class's tests one after another),
+/// seed <c>s</c> in lane <c>s mod 3</c>: <see cref="ChaosLane0Tests"/>, <see cref="ChaosLane1Tests"/>, <see cref="ChaosLane2Tests"/>.
 /// </summary>
-public sealed class ChaosTests(ITestOutputHelper output) : ClusteredSystemsTestBase(output)
+[LongRunning(110)]
+public abstract class ChaosTests(ITestOutputHelper output) : ClusteredSystemsTestBase(output)
 {
+    /// <summary>How many test classes the seeds are spread over.</summary>
+    public const int Lanes = 3;
+
     private const int DefaultRounds = 30;
     private const int ConcurrentCallers = 2;
     private static readonly ChaosFault[] DefaultFaults = [ChaosFault.Blackhole, ChaosFault.Partition, ChaosFault.Crash, ChaosFault.Heal];
@@ -35,8 +41,12 @@ public sealed class ChaosTests(ITestOutputHelper output) : ClusteredSystemsTestB
     private long _callsSucceeded;
     private long _callsFailed;
 
-    /// <summary>Seeds from <c>CHAOS_SEEDS</c> (comma-separated), else three fixed ones.</summary>
-    public static TheoryData<int> Seeds() => new(ChaosSchedule.SeedsFromEnvironment(1, 2, 3));
+    /// <summary>The seeds of <paramref name="lane"/>: those from <c>CHAOS_SEEDS</c> (comma-separated), else of 1, 2 and 3, whose remainder by <see cref="Lanes"/> is the lane.</summary>
+    public static IReadOnlyList<int> SeedsOfLane(int lane) =>
+        ChaosSchedule.SeedsFromEnvironment(1, 2, 3).Where(seed => (seed % Lanes + Lanes) % Lanes == lane).ToArray();
+
+    /// <summary><see cref="SeedsOfLane"/> as the data of a lane's theory.</summary>
+    public static TheoryData<int> LaneSeeds(int lane) => new(SeedsOfLane(lane));
 
     protected override void ConfigureSettings(ClusterSystemSettings settings)
     {
@@ -60,9 +70,8 @@ public sealed class ChaosTests(ITestOutputHelper output) : ClusteredSystemsTestB
         settings.AdditionalHocon = "akka.remote.transport-failure-detector { heartbeat-interval = 500ms, acceptable-heartbeat-pause = 2s }";
     }
 
-    [Theory]
-    [MemberData(nameof(Seeds))]
-    public async Task Membership_and_calls_stay_consistent_under_random_faults(int seed)
+    /// <summary>Runs the chaos schedule of <paramref name="seed"/>; <paramref name="testMethod"/> names the lane's test in the rerun command.</summary>
+    protected async Task RunSeedAsync(int seed, [CallerMemberName] string testMethod = "")
     {
         var schedule = new ChaosSchedule(seed, ChaosSchedule.RoundsFromEnvironment(DefaultRounds), ChaosSchedule.FaultsFromEnvironment(DefaultFaults));
         await RunChaosAsync(schedule, new ChaosOptions
@@ -74,7 +83,7 @@ public sealed class ChaosTests(ITestOutputHelper output) : ClusteredSystemsTestB
             },
             Workload = (cluster, stop) => Task.WhenAll(Enumerable.Range(0, ConcurrentCallers).Select(c => CallLoopAsync(cluster, new Random(seed * 100 + c), stop))),
             CheckInvariants = CheckInvariantsAsync,
-        });
+        }, testMethod);
         Assert.Empty(_callViolations);
         Assert.True(Interlocked.Read(ref _callsSucceeded) > 0, "no call succeeded during the chaos run");
         Output?.WriteLine($"seed {seed}: {_callsSucceeded} calls succeeded, {_callsFailed} failed with RemoteCallException, {_stalls.Describe()}");

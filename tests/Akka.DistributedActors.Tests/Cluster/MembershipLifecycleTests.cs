@@ -4,6 +4,7 @@ using static Akka.DistributedActors.Cluster;
 
 namespace Akka.DistributedActors.Tests.Cluster;
 
+[LongRunning(20)]
 public sealed class MembershipLifecycleTests(ITestOutputHelper output) : ClusteredSystemsTestBase(output)
 {
     private async Task<(ClusterSystem A, ClusterSystem B, ClusterSystem C)> StartThreeNodeClusterAsync(

@@ -15,6 +15,7 @@ namespace Akka.DistributedActors.Tests.Cluster;
 /// a plain node, sees the plain members and their changes like its own, refuses calls aimed at them, and names both system
 /// names when its ClusterName does not match theirs.
 /// </summary>
+[LongRunning(20)]
 public sealed class MixedClusterTests(ITestOutputHelper output) : ClusteredSystemsTestBase(output)
 {
     private const string PlainSystemName = "ClusterSystem";

@@ -20,6 +20,7 @@ namespace Akka.DistributedActors.Tests.Cluster;
 /// extra hops widen the race) failed; with them off, 7 of 7 passed.</item>
 /// </list>
 /// </summary>
+[LongRunning(70)]
 public sealed class ReplacementJoinTests(ITestOutputHelper output) : ClusteredSystemsTestBase(output)
 {
     private const int Replacements = 20;

@@ -8,6 +8,7 @@ using ClusterSpec = Akka.DistributedActors.Cluster;
 
 namespace Akka.DistributedActors.Tests.Discovery;
 
+[LongRunning(50)]
 public sealed partial class DiscoveryJoinTests(ITestOutputHelper output) : ClusteredSystemsTestBase(output)
 {
     private const string Loopback = "127.0.0.1";

@@ -6,6 +6,7 @@ using Spec = Akka.DistributedActors.Cluster;
 namespace Akka.DistributedActors.Tests.Downing;
 
 /// <summary>Three nodes; the third is cut off from the other two with the throttler blackhole.</summary>
+[LongRunning(45)]
 public sealed class DowningClusterTests(ITestOutputHelper output) : ClusteredSystemsTestBase(output)
 {
     private static readonly TimeSpan Within = TimeSpan.FromSeconds(30);

@@ -12,6 +12,7 @@ namespace Akka.DistributedActors.Tests.Security;
 /// Call envelopes that no well-behaved proxy sends, built by hand from the runtime's wire types and sent through Akka to the
 /// hosting actor. Each is answered with a clear error (and logged on the callee), and the node keeps serving and stays Up.
 /// </summary>
+[LongRunning(55)]
 public sealed class HostileRemoteCallTests(ITestOutputHelper output) : ClusteredSystemsTestBase(output)
 {
     private const int MaximumFrameSize = 128000;

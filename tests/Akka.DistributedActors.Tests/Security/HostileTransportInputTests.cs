@@ -9,6 +9,7 @@ namespace Akka.DistributedActors.Tests.Security;
 /// Bytes that no node would send, written straight to a node's port. Nodes here run Akka's production transport stack (no
 /// test throttler adapter in front of the protocol layer), with a short connection timeout so a stalled handshake ends quickly.
 /// </summary>
+[LongRunning(25)]
 public sealed class HostileTransportInputTests(ITestOutputHelper output) : ClusteredSystemsTestBase(output)
 {
     private const int MaximumFrameSize = 128000;

@@ -4,6 +4,7 @@ using Xunit.Abstractions;
 
 namespace Akka.DistributedActors.Tests.Security;
 
+[LongRunning(35)]
 public sealed class TlsClusterTests(ITestOutputHelper output) : ClusteredSystemsTestBase(output)
 {
     private static readonly TimeSpan NeverJoinsFor = TimeSpan.FromSeconds(5);

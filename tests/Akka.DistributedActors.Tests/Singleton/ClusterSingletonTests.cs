@@ -6,6 +6,7 @@ using Xunit.Abstractions;
 namespace Akka.DistributedActors.Tests.Singleton;
 
 /// <summary>One instance cluster-wide, reached from every node; hand-over on leave with buffered calls answered; allocation limits.</summary>
+[LongRunning(30)]
 public sealed class ClusterSingletonTests(ITestOutputHelper output) : ClusteredSystemsTestBase(output)
 {
     private readonly ConcurrentQueue<string> _events = new();
