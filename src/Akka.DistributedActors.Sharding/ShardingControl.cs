@@ -30,8 +30,6 @@ public sealed class ShardingControl
         _runtime = system.Actors;
         var akka = (ExtendedActorSystem)system.ActorSystem;
         _provider = akka.Provider;
-        // Remembered entities live in the members' Distributed Data (no durable store: that needs LMDB on disk).
-        akka.Settings.InjectTopLevelFallback(ConfigurationFactory.ParseString("akka.cluster.sharding.distributed-data.durable.keys = []"));
         _sharding = ClusterSharding.Get(akka);
         SerializerRegistration.Ensure(akka, ShardEnvelopeSerializer.Name, a => new ShardEnvelopeSerializer(a),
             typeof(ShardedInvocation), typeof(ShardedCancel), typeof(IShardEnvelope));
@@ -151,8 +149,7 @@ public sealed class ShardingControl
             "remember-entities-store = ddata",
             "state-store-mode = ddata",
             $"passivate-idle-entity-after = {(settings.PassivateIdleAfter is { } idle ? Milliseconds(idle) : "off")}",
-            $"handoff-timeout = {Milliseconds(settings.HandOffTimeout)}",
-            "distributed-data.durable.keys = []");
+            $"handoff-timeout = {Milliseconds(settings.HandOffTimeout)}");
         var sharding = ConfigurationFactory.ParseString(ownKeys).WithFallback(config.GetConfig("akka.cluster.sharding"));
         var singleton = config.GetConfig(sharding.GetString("coordinator-singleton"));
         return ClusterShardingSettings.Create(sharding, singleton).WithRole(settings.Role);
