@@ -31,8 +31,11 @@ public sealed class ShardingControl
         var akka = (ExtendedActorSystem)system.ActorSystem;
         _provider = akka.Provider;
         _sharding = ClusterSharding.Get(akka);
-        SerializerRegistration.Ensure(akka, ShardEnvelopeSerializer.Name, a => new ShardEnvelopeSerializer(a),
-            typeof(ShardedInvocation), typeof(ShardedCancel), typeof(IShardEnvelope));
+        // Mapped before any envelope is serialized (a lookup first would cache Akka's JSON fallback for the type).
+        var serializer = new ShardEnvelopeSerializer(akka);
+        akka.Serialization.AddSerializer(ShardEnvelopeSerializer.Name, serializer);
+        akka.Serialization.AddSerializationMap(typeof(ShardedInvocation), serializer);
+        akka.Serialization.AddSerializationMap(typeof(ShardedCancel), serializer);
         _runtime.AddVirtualTargets(ResolveEntity);
     }
 
