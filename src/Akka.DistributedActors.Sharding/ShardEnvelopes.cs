@@ -23,6 +23,12 @@ internal sealed record ShardedCancel(string EntityId, CancelInvocation Cancel) :
     public object Message => Cancel;
 }
 
+/// <summary>A watcher starts or stops watching entity <paramref name="EntityId"/> (the entity tells it when it stops).</summary>
+internal sealed record ShardedWatch(string EntityId, WatchEntity Watch) : IShardEnvelope
+{
+    public object Message => Watch;
+}
+
 /// <summary>
 /// Akka's message extractor for sharded actors: the entity id is the envelope's, the shard the hash of the entity id modulo the
 /// number of shards (Akka's <see cref="HashCodeMessageExtractor"/>, which also routes Akka's own StartEntity of remembered

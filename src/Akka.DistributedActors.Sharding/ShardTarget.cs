@@ -22,6 +22,9 @@ internal sealed class ShardTarget(IActorRef region, string entityId, IActorRefPr
             case CancelInvocation cancel:
                 region.Tell(new ShardedCancel(entityId, cancel), sender);
                 break;
+            case WatchEntity watch:
+                region.Tell(new ShardedWatch(entityId, watch), sender);
+                break;
         }
     }
 }

@@ -36,6 +36,8 @@ public sealed class ShardingControl
         akka.Serialization.AddSerializer(ShardEnvelopeSerializer.Name, serializer);
         akka.Serialization.AddSerializationMap(typeof(ShardedInvocation), serializer);
         akka.Serialization.AddSerializationMap(typeof(ShardedCancel), serializer);
+        akka.Serialization.AddSerializationMap(typeof(ShardedWatch), serializer);
+        akka.Serialization.AddSerializationMap(typeof(WatchedTerminated), serializer);
         _runtime.AddVirtualTargets(ResolveEntity);
     }
 

@@ -68,3 +68,24 @@ public sealed class Counter : DistributedActor, ICounter, IShardedActor
         _log.Events.Enqueue($"passivate:{this.EntityId}@{_node}");
     }
 }
+
+public interface IWatcher : IDistributedActor
+{
+    Task Watch(ICounter target);
+}
+
+/// <summary>A spawned actor that watches entities and logs <c>terminated:&lt;id&gt;</c>.</summary>
+public sealed class Watcher(EntityLog log) : DistributedActor, IWatcher, ILifecycleWatch
+{
+    public Task Watch(ICounter target)
+    {
+        WatchTermination(target);
+        return Task.CompletedTask;
+    }
+
+    public Task Terminated(ActorID id)
+    {
+        log.Events.Enqueue($"terminated:{id}");
+        return Task.CompletedTask;
+    }
+}

@@ -82,19 +82,27 @@ public sealed class ShardingTests(ITestOutputHelper output) : ClusteredSystemsTe
     }
 
     [Fact]
-    public async Task An_idle_entity_passivates_through_its_hook_and_the_next_call_activates_a_new_instance()
+    public async Task An_idle_entity_passivates_through_its_hook_its_watchers_hear_of_it_and_the_next_call_activates_a_new_instance()
     {
-        var node = await SetUpNodeAsync("a");
-        await JoinNodesAsync(node, node);
-        StartCounters([node], s => s.PassivateIdleAfter = TimeSpan.FromMilliseconds(300));
+        var nodes = await SetUpClusterAsync(["a", "b"]);
+        StartCounters(nodes, s => s.PassivateIdleAfter = TimeSpan.FromMilliseconds(300));
 
-        var first = await IncrementAsync(node, 1);
-        await EventuallyAsync(() => Assert.Contains($"passivate:{Key(1)}@a", _log.Events), TimeSpan.FromSeconds(10));
-        var second = await IncrementAsync(node, 1);
+        var first = await IncrementAsync(nodes[0], 1);
+        var host = first.Node;
+        var elsewhere = nodes.Single(n => n.Settings.Name != host);
+        var entity = elsewhere.Sharding.Get<ICounter>(Key(1));
+        await elsewhere.Spawn<IWatcher>(() => new Watcher(_log)).Watch(entity);
+        await EventuallyAsync(() =>
+        {
+            Assert.Contains($"passivate:{Key(1)}@{host}", _log.Events);
+            Assert.Contains($"terminated:{entity.Id}", _log.Events);
+        }, TimeSpan.FromSeconds(10));
+        var second = await IncrementAsync(nodes[0], 1);
 
         Assert.NotEqual(first.Instance, second.Instance);
         Assert.Equal(1, second.Count);
-        Assert.Equal([$"activate:{Key(1)}@a", $"passivate:{Key(1)}@a", $"activate:{Key(1)}@a"], _log.Events.Take(3));
+        Assert.Equal([$"activate:{Key(1)}@{host}", $"passivate:{Key(1)}@{host}"], _log.Events.Where(e => !e.StartsWith("terminated:", StringComparison.Ordinal)).Take(2));
+        Assert.Single(_log.Events, $"terminated:{entity.Id}");
     }
 
     [Fact]

@@ -27,6 +27,7 @@ internal sealed class ActorHost : UntypedActor
     private MethodTable? _methods;
     private int _running;
     private bool _passivating;
+    private HashSet<IActorRef>? _entityWatchers;
 
     public ActorHost(ActorRuntime runtime, HostActivation? activation = null)
     {
@@ -107,6 +108,15 @@ internal sealed class ActorHost : UntypedActor
             case Terminated t:
                 if (_watching.TryRemove(t.ActorRef, out var id)) DeliverTerminated(id);
                 break;
+            case WatchEntity { Watch: true } w when _activation is not null:
+                (_entityWatchers ??= []).Add(w.Watcher);
+                break;
+            case WatchEntity w:
+                _entityWatchers?.Remove(w.Watcher);
+                break;
+            case WatchedTerminated t:
+                if (_watching.TryRemoveVirtual(t.Id)) DeliverTerminated(t.Id);
+                break;
             case NodeDownNotice down:
                 foreach (var watched in _watching.RemoveOnNode(Context, down.Node)) DeliverTerminated(watched);
                 break;
@@ -119,6 +129,10 @@ internal sealed class ActorHost : UntypedActor
     protected override void PostStop()
     {
         _runtime.Locals.OnHostStopped(_self);
+        if (_entityWatchers is not null)
+        {
+            foreach (var watcher in _entityWatchers) watcher.Tell(new WatchedTerminated(_activation!.Id), ActorRefs.NoSender);
+        }
         List<CallState> running;
         lock (_inFlight)
         {

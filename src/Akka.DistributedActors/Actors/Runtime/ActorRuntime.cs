@@ -81,12 +81,19 @@ internal sealed class ActorRuntime
         lock (_virtualGate) _virtualTargets = [.. _virtualTargets, resolve];
     }
 
-    public IActorRef ResolveRemote(ActorID id, Type? interfaceType = null)
+    /// <summary>The Akka reference carrying calls to a location-transparent actor; null for an ID that names a node.</summary>
+    public IActorRef? ResolveVirtual(ActorID id, Type? interfaceType)
     {
         foreach (var resolve in _virtualTargets)
         {
             if (resolve(id, interfaceType) is { } target) return target;
         }
+        return null;
+    }
+
+    public IActorRef ResolveRemote(ActorID id, Type? interfaceType = null)
+    {
+        if (ResolveVirtual(id, interfaceType) is { } target) return target;
         var address = new Address(id.Node.Node.Protocol, _akka.Name, id.Node.Host, id.Node.Port);
         ActorPath path = new RootActorPath(address);
         foreach (var element in id.Path.Split('/', StringSplitOptions.RemoveEmptyEntries)) path /= element;
