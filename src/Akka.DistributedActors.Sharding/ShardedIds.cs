@@ -28,6 +28,14 @@ internal static class ShardedIds
         return true;
     }
 
-    private static UniqueNode Placeholder(UniqueNode self) =>
-        new(new Node(PlaceholderHost, PlaceholderHost, 0, self.Node.Protocol), 0);
+    // One instance for every ID of the cluster's protocol: an entity ID is made per call to Get and per activation.
+    private static UniqueNode _placeholder = new(new Node(PlaceholderHost, PlaceholderHost, 0), 0);
+
+    private static UniqueNode Placeholder(UniqueNode self)
+    {
+        var placeholder = _placeholder;
+        if (placeholder.Node.Protocol != self.Node.Protocol)
+            _placeholder = placeholder = new UniqueNode(new Node(PlaceholderHost, PlaceholderHost, 0, self.Node.Protocol), 0);
+        return placeholder;
+    }
 }
