@@ -89,3 +89,15 @@ public sealed class Watcher(EntityLog log) : DistributedActor, IWatcher, ILifecy
         return Task.CompletedTask;
     }
 }
+
+/// <summary>Built by dependency injection: the log comes from the services, the key from the entity id.</summary>
+public sealed class InjectedCounter(EntityLog log, string entityId) : DistributedActor, ICounter
+{
+    private int _count;
+
+    public Task<Visit> Increment(long seq) => Task.FromResult(new Visit(System.Settings.Name, entityId, log.NextInstance(), ++_count));
+
+    public Task<Visit> IncrementOther(ICounter other, long seq) => other.Increment(seq);
+
+    public Task<ActorID> Me() => Task.FromResult(Id);
+}

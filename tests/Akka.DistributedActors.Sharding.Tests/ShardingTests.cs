@@ -1,5 +1,6 @@
 using Akka.DistributedActors.Internal;
 using Akka.DistributedActors.TestKit;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
 namespace Akka.DistributedActors.Sharding.Tests;
@@ -103,6 +104,20 @@ public sealed class ShardingTests(ITestOutputHelper output) : ClusteredSystemsTe
         Assert.Equal(1, second.Count);
         Assert.Equal([$"activate:{Key(1)}@{host}", $"passivate:{Key(1)}@{host}"], _log.Events.Where(e => !e.StartsWith("terminated:", StringComparison.Ordinal)).Take(2));
         Assert.Single(_log.Events, $"terminated:{entity.Id}");
+    }
+
+    [Fact]
+    public async Task Entities_built_by_dependency_injection_get_their_services_and_their_key()
+    {
+        var services = new ServiceCollection().AddSingleton(_log).BuildServiceProvider();
+        var node = await SetUpNodeAsync("a", s => s.Services = services);
+        await JoinNodesAsync(node, node);
+        node.Sharding.Start<ICounter, InjectedCounter>();
+
+        var visit = await node.Sharding.Get<ICounter>("injected").Increment(1);
+
+        Assert.Equal(("a", "injected", 1), (visit.Node, visit.EntityId, visit.Count));
+        Assert.Equal(1, _log.NextInstance() - 1);
     }
 
     [Fact]
