@@ -49,6 +49,13 @@ public sealed class ShardingTests(ITestOutputHelper output) : ClusteredSystemsTe
 
     private static string Key(int key) => $"counter/{key}#";
 
+    /// <summary>Calls every key once from <paramref name="from"/> and returns the keys whose entity runs on node <paramref name="name"/>.</summary>
+    private async Task<List<int>> KeysOnAsync(ClusterSystem from, string name)
+    {
+        var visits = await Task.WhenAll(Enumerable.Range(0, Keys).Select(key => IncrementAsync(from, key)));
+        return Enumerable.Range(0, Keys).Where(key => visits[key].Node == name).ToList();
+    }
+
     [Fact]
     public async Task Keys_spread_over_the_hosts_and_each_key_reaches_one_instance_from_every_node_including_a_proxy_only_one()
     {
@@ -57,11 +64,17 @@ public sealed class ShardingTests(ITestOutputHelper output) : ClusteredSystemsTe
         StartCounters(hosts);
         nodes[3].Sharding.StartProxy<ICounter>(s => s.NumberOfShards = Keys);
 
-        var instanceOf = new Dictionary<int, Visit>();
-        for (var key = 0; key < Keys; key++)
+        // Keys in parallel; each key's calls in node order, so its count shows they reached one instance.
+        var byKey = await Task.WhenAll(Enumerable.Range(0, Keys).Select(async key =>
         {
             var visits = new List<Visit>();
             foreach (var node in nodes) visits.Add(await IncrementAsync(node, key));
+            return visits;
+        }));
+        var instanceOf = new Dictionary<int, Visit>();
+        for (var key = 0; key < Keys; key++)
+        {
+            var visits = byKey[key];
             Assert.Single(visits.Select(v => (v.Node, v.Instance)).Distinct());
             Assert.Equal([1, 2, 3, 4], visits.Select(v => v.Count));
             Assert.Equal(Key(key), visits[0].EntityId);
@@ -125,9 +138,7 @@ public sealed class ShardingTests(ITestOutputHelper output) : ClusteredSystemsTe
     {
         var nodes = await SetUpClusterAsync(["a", "b", "c"]);
         StartCounters(nodes);
-        var before = new Dictionary<int, Visit>();
-        for (var key = 0; key < Keys; key++) before[key] = await IncrementAsync(nodes[0], key);
-        var onC = before.Where(kv => kv.Value.Node == "c").Select(kv => kv.Key).ToList();
+        var onC = await KeysOnAsync(nodes[0], "c");
         Assert.NotEmpty(onC);
 
         // Callers on a and b keep calling every key while c leaves and hands its shards over.
@@ -170,11 +181,7 @@ public sealed class ShardingTests(ITestOutputHelper output) : ClusteredSystemsTe
     {
         var nodes = await SetUpClusterAsync(["a", "b", "c"]);
         StartCounters(nodes);
-        var onC = new List<int>();
-        for (var key = 0; key < Keys; key++)
-        {
-            if ((await IncrementAsync(nodes[0], key)).Node == "c") onC.Add(key);
-        }
+        var onC = await KeysOnAsync(nodes[0], "c");
         Assert.NotEmpty(onC);
 
         await CrashAsync(nodes[2]);
@@ -196,11 +203,7 @@ public sealed class ShardingTests(ITestOutputHelper output) : ClusteredSystemsTe
     {
         var nodes = await SetUpClusterAsync(["a", "b", "c"]);
         StartCounters(nodes, s => s.RememberEntities = true);
-        var onC = new List<int>();
-        for (var key = 0; key < Keys; key++)
-        {
-            if ((await IncrementAsync(nodes[0], key)).Node == "c") onC.Add(key);
-        }
+        var onC = await KeysOnAsync(nodes[0], "c");
         Assert.NotEmpty(onC);
 
         await nodes[2].ShutdownAsync();
