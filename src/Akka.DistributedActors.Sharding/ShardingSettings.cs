@@ -46,6 +46,4 @@ public sealed class ShardingSettings
         if (HandOffTimeout <= TimeSpan.Zero)
             throw new ClusterSystemSettingsException(nameof(HandOffTimeout), HandOffTimeout, "must be a positive duration.");
     }
-
-    internal ShardingSettings Copy() => (ShardingSettings)MemberwiseClone();
 }
