@@ -26,7 +26,7 @@ internal static partial class CallsBenchmark
 {
     public const string Summary = "remote calls: distributed-actor proxy vs raw Akka.NET Ask vs Tell ping-pong (throughput, latency)";
 
-    public const string OptionsHelp = "--callers 1,8,32  --seconds 1  --rounds 5  --latency-calls 5000 (0: no latency)  --modes a,b,c (a facade, b Ask, c Tell)  --telemetry off (or a list of off, metrics, traces, all: facade throughput per level)";
+    public const string OptionsHelp = "--callers 1,8,32  --seconds 1  --rounds 5  --latency-calls 5000 (0: no latency)  --modes a,b,c (a facade, b Ask, c Tell)  --telemetry off (or a list of off, metrics, traces, all, kept: facade throughput, CPU and bytes per call by level)";
 
     private const string Payload = "Caplin";
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
@@ -184,7 +184,7 @@ internal static partial class CallsBenchmark
     /// One throughput round: calls/s, process CPU time per call, bytes allocated per call (all threads), and the process's context
     /// switches per call (Linux; at one caller most CPU time is the kernel switching threads, so this counts the thread hand-offs).
     /// </summary>
-    private readonly record struct Round(double Rate, double CpuMicrosPerCall, double BytesPerCall, double SwitchesPerCall);
+    private readonly record struct Round(double Rate, double CpuMicrosPerCall, double BytesPerCall, double SwitchesPerCall, long Calls);
 
     private static async Task<Round> ThroughputAsync(Mode mode, int callers, TimeSpan duration, Func<Task> facade,
         Func<Task> ask, ClusterSystem system, IActorRef echo)
@@ -233,7 +233,7 @@ internal static partial class CallsBenchmark
         process.Refresh();
         var cpu = (process.TotalProcessorTime - cpuBefore).TotalMicroseconds;
         var perCall = Math.Max(1, count);
-        return new Round(count / elapsed, cpu / perCall, (double)bytes / perCall, (double)switches / perCall);
+        return new Round(count / elapsed, cpu / perCall, (double)bytes / perCall, (double)switches / perCall, count);
     }
 
     private static async Task<List<double>> LatencyAsync(Mode mode, int calls, Func<Task> facade, Func<Task> ask, ClusterSystem system, IActorRef echo)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Starts two HostedService processes on free ports (the second with --join to the first), waits until both answer
-# GET /health/ready with 200 and list 2 Up members, asks GET /greet/Caplin on both, then sends SIGTERM to the first: it must
+# Starts two HostedService processes on free ports (the second with --join to the first, the first with --console-telemetry),
+# waits until both answer GET /health/ready with 200 and list 2 Up members, asks GET /greet/Caplin on both, checks that the
+# first printed the call's span (child of the request's span), then sends SIGTERM to the first: it must
 # exit with code 0 within 20 s, and the second must list 1 member within 10 s after that. Every wait has a deadline and no
 # process outlives the script. Run from anywhere: samples/HostedService/check.sh   (exit code 0 = all of the above held)
 set -euo pipefail
@@ -27,15 +28,15 @@ fail() { echo "FAIL: $*" >&2; tail -n 40 "$logs/first.log" "$logs/second.log" >&
 
 # `timeout` is a last resort: no node outlives this script by more than 150 s even if the trap cannot run. The background job
 # execs `timeout`, so $! is its pid, and `timeout` passes the SIGTERM on to the node, as a process manager would send it.
-start() { # name http-port akka-port [join]
-  local extra=()
-  [[ $# -gt 3 ]] && extra=(--join "$4")
-  exec_node() { exec timeout 150 dotnet "$dll" --urls "http://127.0.0.1:$2" --port "$3" "${extra[@]}"; }
-  exec_node "$@" >"$logs/$1.log" 2>&1 &
+start() { # name http-port akka-port [more arguments]
+  local name=$1 http=$2 akka=$3
+  shift 3
+  exec_node() { exec timeout 150 dotnet "$dll" --urls "http://127.0.0.1:$http" --port "$akka" "$@"; }
+  exec_node "$@" >"$logs/$name.log" 2>&1 &
   pids+=($!)
 }
-start first "$h1" "$a1"
-start second "$h2" "$a2" "127.0.0.1:$a1"
+start first "$h1" "$a1" --console-telemetry
+start second "$h2" "$a2" --join "127.0.0.1:$a1"
 echo "first (http $h1, akka $a1) and second (http $h2, akka $a2, --join 127.0.0.1:$a1); logs in $logs"
 
 members_up() { curl -s --max-time 2 "http://127.0.0.1:$1/cluster/members" | grep -c '"status": "Up"' || true; }
@@ -64,6 +65,18 @@ for h in "$h1" "$h2"; do
   [[ "$greeting" == "Hello, Caplin!" ]] || fail "GET /greet/Caplin on http port $h answered '$greeting'"
 done
 echo "GET /greet/Caplin answered 'Hello, Caplin!' on both"
+
+# The console exporter prints each span as it ends, its parent span id just above its name: the call's span (client or
+# internal, whichever greeter answered) has the distributed method's name and a parent, the request's span.
+traced=false
+for _ in $(seq 1 50); do   # at most 5 s
+  if grep -B1 'Activity.DisplayName: *HostedService.IGreeter/Hi' "$logs/first.log" | grep -q 'Activity.ParentSpanId: *[0-9a-f]\{16\}'; then
+    traced=true; break
+  fi
+  sleep 0.1
+done
+$traced || fail "the first node printed no span HostedService.IGreeter/Hi with a parent (--console-telemetry)"
+echo "the first node printed the call's span, child of the request's span"
 
 kill -TERM "${pids[0]}"
 exited=false

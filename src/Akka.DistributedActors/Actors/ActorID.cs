@@ -95,6 +95,9 @@ public sealed class ActorID : IEquatable<ActorID>
     /// <summary>Inequality by node, path and incarnation.</summary>
     public static bool operator !=(ActorID? left, ActorID? right) => !(left == right);
 
+    // Immutable, so formatted once: spans of every traced call and every serialized reference carry it.
+    private string? _text;
+
     /// <summary><c>protocol://system:nid@host:port/path#incarnation</c>; see <see cref="Parse"/>.</summary>
-    public override string ToString() => $"{Node}{Path}#{Incarnation.ToString(CultureInfo.InvariantCulture)}";
+    public override string ToString() => _text ??= $"{Node}{Path}#{Incarnation.ToString(CultureInfo.InvariantCulture)}";
 }

@@ -75,6 +75,9 @@ public sealed class Node : IEquatable<Node>, IComparable<Node>
     /// <summary>Inequality by protocol, host (ignoring case) and port.</summary>
     public static bool operator !=(Node? left, Node? right) => !(left == right);
 
+    // Immutable, so formatted once: spans of every traced call carry it.
+    private string? _text;
+
     /// <summary><c>protocol://systemName@host:port</c>.</summary>
-    public override string ToString() => $"{Protocol}://{SystemName}@{Host}:{Port}";
+    public override string ToString() => _text ??= $"{Protocol}://{SystemName}@{Host}:{Port}";
 }

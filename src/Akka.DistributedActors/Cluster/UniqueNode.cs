@@ -52,6 +52,8 @@ public sealed class UniqueNode : IEquatable<UniqueNode>, IComparable<UniqueNode>
     /// <summary>Inequality by endpoint and Nid.</summary>
     public static bool operator !=(UniqueNode? left, UniqueNode? right) => !(left == right);
 
+    private string? _text;
+
     /// <summary><c>protocol://systemName:nid@host:port</c>.</summary>
-    public override string ToString() => $"{Node.Protocol}://{Node.SystemName}:{Nid}@{Node.Host}:{Node.Port}";
+    public override string ToString() => _text ??= $"{Node.Protocol}://{Node.SystemName}:{Nid}@{Node.Host}:{Node.Port}";
 }

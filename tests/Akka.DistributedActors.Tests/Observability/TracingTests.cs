@@ -149,6 +149,39 @@ public sealed class TracingTests : ClusteredSystemsTestBase
         Assert.Empty(SpansOf(trace));
     }
 
+    [Fact]
+    public async Task A_turn_that_leaves_its_call_running_does_not_leave_its_server_span_current_for_the_next_message()
+    {
+        var (caller, host) = await SetUpPairAsync();
+        await JoinNodesAsync(caller, host);
+        var remote = caller.Resolve<IObserved>(host.Spawn<IObserved>(() => new Observed()).Id);
+        // Client spans unsampled: the calls carry no context, so a server span has a parent only if one leaked on the thread.
+        _libraryListener!.Dispose();
+        _libraryListener = new ActivityListener
+        {
+            ShouldListenTo = s => s.Name == DistributedActorsTelemetry.ActivitySourceName,
+            Sample = (ref ActivityCreationOptions<ActivityContext> o) =>
+                o.Kind == ActivityKind.Client ? ActivitySamplingResult.None : ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = a => _stopped.Enqueue(a),
+        };
+        ActivitySource.AddActivityListener(_libraryListener);
+
+        using var hangs = new CancellationTokenSource();
+        var hanging = new List<Task>();
+        for (var i = 0; i < 20; i++)
+        {
+            // Sent back to back, so the host usually runs the Echo right after the Hang's first turn, in the same mailbox run.
+            hanging.Add(remote.Hang(hangs.Token));
+            Assert.Equal("e", await remote.Echo("e"));
+        }
+        hangs.Cancel();
+        await Task.WhenAll(hanging.Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default)));
+
+        var echoes = _stopped.Where(a => a.Kind == ActivityKind.Server && Equals(a.GetTagItem(Telemetry.RpcMethodTag), "Echo")).ToList();
+        Assert.Equal(20, echoes.Count);
+        Assert.All(echoes, e => Assert.Equal(default, e.ParentSpanId));
+    }
+
     public override async Task DisposeAsync()
     {
         try

@@ -25,6 +25,7 @@ internal sealed class ActorHost : UntypedActor
 
     private DistributedActor? _actor;
     private MethodTable? _methods;
+    private ActorID? _id;
     private int _running;
     private bool _passivating;
     private HashSet<IActorRef>? _entityWatchers;
@@ -156,6 +157,7 @@ internal sealed class ActorHost : UntypedActor
         IActorRef? replyTo = null;
         long callId = 0;
         Activity? span = null;
+        Activity? previousActivity = null;
         if (message is LocalInvocation local)
         {
             method = local.Call.Method;
@@ -196,15 +198,23 @@ internal sealed class ActorHost : UntypedActor
             }
             replyTo = sender;
             callId = remote.CallId;
-            if (traced) span = Telemetry.BeginServerSpan(method, traceContext, _activation?.Id ?? _runtime.Locals.IdOf(_self));
+            if (traced)
+            {
+                // Read before the span starts (starting makes it current), so the turn ends with the thread as it found it.
+                previousActivity = Activity.Current;
+                span = Telemetry.BeginServerSpan(method, traceContext, _id ??= _activation?.Id ?? _runtime.Locals.IdOf(_self));
+            }
         }
 
         if (_methods!.NonReentrant) _running++;
         var started = Telemetry.ServerDuration.Enabled ? Stopwatch.GetTimestamp() : 0;
         // The method's awaits capture the ambient span, so the calls it makes, now or after an await, are its children.
         var ambient = span ?? localCall?.Activity;
-        var previousActivity = ambient is null ? null : Activity.Current;
-        if (ambient is not null) Activity.Current = ambient;
+        if (span is null && ambient is not null)
+        {
+            previousActivity = Activity.Current;
+            Activity.Current = ambient;
+        }
         Task task;
         var previous = SynchronizationContext.Current;
         SynchronizationContext.SetSynchronizationContext(_context);

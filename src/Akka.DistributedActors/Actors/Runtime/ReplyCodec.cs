@@ -33,7 +33,9 @@ internal sealed class ReplyCodec(IRemoteCallSerializer serializer, ErrorAllowanc
             try
             {
                 var frame = WriteResult(callId, method.GetResult?.Invoke(task), method.ResultType);
-                if (TooLarge($"The serialized result of {method.DisplayName} on {self}", frame.Length) is not { } detail) return new RemoteReply(frame);
+                // Checked before the message is formatted: every reply passes here.
+                if (frame.Length <= MaximumPayloadBytes) return new RemoteReply(frame);
+                var detail = TooLarge($"The serialized result of {method.DisplayName} on {self}", frame.Length)!;
                 log.Warning("Remote call {0}: {1}", callId, detail);
                 return new RemoteReply(callId, ReplyStatus.SerializationFailed, detail);
             }
