@@ -31,8 +31,7 @@ public sealed partial class ClusterSystem
         where TInterface : class, IDistributedActor
         where TImpl : DistributedActor, TInterface
     {
-        var services = Settings.Services ?? ServicesFromAkka()
-            ?? throw new InvalidOperationException(
+        var services = Services ?? throw new InvalidOperationException(
                 $"Spawn<{typeof(TInterface).Name}, {typeof(TImpl).Name}>() needs settings.Services (an IServiceProvider) to build the actor.");
         return Actors.Locals.Spawn<TInterface>(() => ActivatorUtilities.CreateInstance<TImpl>(services), name, typeof(TImpl).Name);
     }
@@ -62,6 +61,9 @@ public sealed partial class ClusterSystem
     partial void OnActorsStarted() => _actors = new ActorRuntime(this, _translator);
 
     partial void OnActorsShuttingDown() => _actors?.Shutdown();
+
+    /// <summary>The service provider actors are built from: the settings', or the one registered with Akka.DependencyInjection.</summary>
+    internal IServiceProvider? Services => Settings.Services ?? ServicesFromAkka();
 
     private IServiceProvider? ServicesFromAkka()
     {

@@ -17,5 +17,9 @@ internal static partial class HoconBuilder
         sb.AppendLine($"akka.actor.serializers.{JoinMessageSerializer.Name} = {Quote(joinSerializer)}");
         sb.AppendLine($"akka.actor.serialization-bindings {{ {Quote(joinMessages)} = {JoinMessageSerializer.Name} }}");
         sb.AppendLine($"akka.actor.serialization-identifiers {{ {Quote(joinSerializer)} = {JoinMessageSerializer.SerializerId} }}");
+
+        // Sharded actors (the Sharding package) remember entities in the members' Distributed Data; Akka's default durable store
+        // needs LMDB on disk. Akka reads this key from the system's configuration when sharding starts, so it is set here.
+        sb.AppendLine("akka.cluster.sharding.distributed-data.durable.keys = []");
     }
 }

@@ -20,6 +20,9 @@ internal sealed class WorkerWatcher(ActorRuntime runtime, Action<ActorID> termin
             case Terminated t:
                 if (_watched.TryRemove(t.ActorRef, out var id)) terminated(id);
                 break;
+            case WatchedTerminated t:
+                if (_watched.TryRemoveVirtual(t.Id)) terminated(t.Id);
+                break;
             default:
                 Unhandled(message);
                 break;

@@ -17,6 +17,7 @@ internal sealed class ActorHost : UntypedActor
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Queue<(object Message, IActorRef Sender)> _waiting = new();
     private readonly WatchedActors _watching;
+    private readonly HostActivation? _activation;
 
     // Calls still running when the actor stops are answered with TargetNotFound; guarded because they finish on any thread.
     private readonly HashSet<CallState> _inFlight = [];
@@ -26,16 +27,48 @@ internal sealed class ActorHost : UntypedActor
     private MethodTable? _methods;
     private ActorID? _id;
     private int _running;
+    private bool _passivating;
+    private HashSet<IActorRef>? _entityWatchers;
 
-    public ActorHost(ActorRuntime runtime)
+    public ActorHost(ActorRuntime runtime, HostActivation? activation = null)
     {
         _runtime = runtime;
+        _activation = activation;
         _watching = new WatchedActors(runtime);
         _self = Self;
         _context = new ActorSynchronizationContext(_self);
     }
 
-    public static Props Props(ActorRuntime runtime) => Akka.Actor.Props.Create(() => new ActorHost(runtime));
+    public static Props Props(ActorRuntime runtime) => Akka.Actor.Props.Create(() => new ActorHost(runtime, null));
+
+    /// <summary>A host that creates its own instance when it starts, as <paramref name="activation"/> describes.</summary>
+    public static Props Props(ActorRuntime runtime, HostActivation activation) =>
+        Akka.Actor.Props.CreateBy(new SelfActivatingProducer(runtime, activation));
+
+    protected override void PreStart()
+    {
+        if (_activation is null) return;
+        var previous = ConstructionContext.Current;
+        object instance;
+        ConstructionContext.Current = new ConstructionContext(_runtime.System, _activation.Id, _self);
+        try
+        {
+            instance = _activation.Create();
+        }
+        finally
+        {
+            ConstructionContext.Current = previous;
+        }
+        if (instance is not DistributedActor actor || !ReferenceEquals(actor.Host, _self))
+        {
+            throw new InvalidOperationException(
+                $"The factory of {_activation.Id} must return a new instance of a class deriving DistributedActor, constructed inside the " +
+                $"factory; it returned {instance?.GetType().Name ?? "null"}.");
+        }
+        _actor = actor;
+        _methods = MethodTable.For(actor.GetType(), _runtime.Log);
+        if (_activation.Activated is { } activated) RunHook(activated, stopAfter: false);
+    }
 
     protected override void OnReceive(object message)
     {
@@ -57,6 +90,12 @@ internal sealed class ActorHost : UntypedActor
                 lock (_inFlight) _remoteCancellations.Remove((Sender, cancel.CallId), out cts);
                 cts?.Cancel();
                 break;
+            case PassivateHost when _activation is not null:
+                if (_passivating) break;
+                _passivating = true;
+                if (_activation.Passivating is { } passivating) RunHook(passivating, stopAfter: true);
+                else _self.Tell(PoisonPill.Instance, ActorRefs.NoSender);
+                break;
             case HostInit init:
                 _actor = init.Actor;
                 _methods = init.Methods;
@@ -70,6 +109,15 @@ internal sealed class ActorHost : UntypedActor
             case Terminated t:
                 if (_watching.TryRemove(t.ActorRef, out var id)) DeliverTerminated(id);
                 break;
+            case WatchEntity { Watch: true } w when _activation is not null:
+                (_entityWatchers ??= []).Add(w.Watcher);
+                break;
+            case WatchEntity w:
+                _entityWatchers?.Remove(w.Watcher);
+                break;
+            case WatchedTerminated t:
+                if (_watching.TryRemoveVirtual(t.Id)) DeliverTerminated(t.Id);
+                break;
             case NodeDownNotice down:
                 foreach (var watched in _watching.RemoveOnNode(Context, down.Node)) DeliverTerminated(watched);
                 break;
@@ -82,6 +130,10 @@ internal sealed class ActorHost : UntypedActor
     protected override void PostStop()
     {
         _runtime.Locals.OnHostStopped(_self);
+        if (_entityWatchers is not null)
+        {
+            foreach (var watcher in _entityWatchers) watcher.Tell(new WatchedTerminated(_activation!.Id), ActorRefs.NoSender);
+        }
         List<CallState> running;
         lock (_inFlight)
         {
@@ -150,7 +202,7 @@ internal sealed class ActorHost : UntypedActor
             {
                 // Read before the span starts (starting makes it current), so the turn ends with the thread as it found it.
                 previousActivity = Activity.Current;
-                span = Telemetry.BeginServerSpan(method, traceContext, _id ??= _runtime.Locals.IdOf(_self));
+                span = Telemetry.BeginServerSpan(method, traceContext, _id ??= _activation?.Id ?? _runtime.Locals.IdOf(_self));
             }
         }
 
@@ -215,6 +267,31 @@ internal sealed class ActorHost : UntypedActor
         }
     }
 
+    /// <summary>Runs an activation hook as a turn of the instance; with <paramref name="stopAfter"/>, the host stops once it completes.</summary>
+    private void RunHook(Func<DistributedActor, Task> hook, bool stopAfter)
+    {
+        var actor = _actor!;
+        RunTurn(static s =>
+        {
+            var (host, hook, actor, stopAfter) = ((ActorHost, Func<DistributedActor, Task>, DistributedActor, bool))s!;
+            Task task;
+            try
+            {
+                task = hook(actor);
+            }
+            catch (Exception e)
+            {
+                task = Task.FromException(e);
+            }
+            task.ContinueWith(static (t, s) =>
+            {
+                var (host, actor, stopAfter) = ((ActorHost, DistributedActor, bool))s!;
+                if (t.IsFaulted) host._log.Error(t.Exception!.InnerException, "An activation hook of {0} threw.", actor);
+                if (stopAfter) host._self.Tell(PoisonPill.Instance, ActorRefs.NoSender);
+            }, (host, actor, stopAfter), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }, (this, hook, actor, stopAfter));
+    }
+
     private void DeliverTerminated(ActorID id)
     {
         if (_actor is not ILifecycleWatch watcher || !_actor.TakeWatched(id)) return;
@@ -262,6 +339,17 @@ internal sealed class ActorHost : UntypedActor
                 new KeyValuePair<string, object?>(Telemetry.RpcMethodTag, method.Name));
         }
         replyTo!.Tell(reply, ActorRefs.NoSender);
+    }
+
+    private sealed class SelfActivatingProducer(ActorRuntime runtime, HostActivation activation) : IIndirectActorProducer
+    {
+        public Type ActorType => typeof(ActorHost);
+
+        public ActorBase Produce() => new ActorHost(runtime, activation);
+
+        public void Release(ActorBase actor)
+        {
+        }
     }
 
     /// <summary>One call still running after its first turn: where its answer goes once the method's task completes.</summary>

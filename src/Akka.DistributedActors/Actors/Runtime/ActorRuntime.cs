@@ -19,6 +19,8 @@ internal sealed class ActorRuntime
     private readonly IActorRef _nodeDownWatcher;
     private readonly ClusterTelemetry _clusterTelemetry;
     private volatile bool _shutDown;
+    private readonly object _virtualGate = new();
+    private volatile Func<ActorID, Type?, IActorRef?>[] _virtualTargets = [];
 
     public ActorRuntime(ClusterSystem system, IActorRef translator)
     {
@@ -65,13 +67,33 @@ internal sealed class ActorRuntime
     {
         ArgumentNullException.ThrowIfNull(id);
         var description = Describe(interfaceType);
-        return description.CreateProxy(new ProxyTarget(this, id, IsLocal(id) ? null : ResolveRemote(id)));
+        return description.CreateProxy(new ProxyTarget(this, id, IsLocal(id) ? null : ResolveRemote(id, interfaceType)));
     }
 
     public bool IsLocal(ActorID id) => id.Node.Equals(Self);
 
-    public IActorRef ResolveRemote(ActorID id)
+    /// <summary>
+    /// Adds a resolver for IDs that name no node but a location-transparent actor (a sharded entity): it returns the Akka
+    /// reference that carries calls to it, or null for IDs it does not own. It gets the interface the ID is resolved as, when known.
+    /// </summary>
+    public void AddVirtualTargets(Func<ActorID, Type?, IActorRef?> resolve)
     {
+        lock (_virtualGate) _virtualTargets = [.. _virtualTargets, resolve];
+    }
+
+    /// <summary>The Akka reference carrying calls to a location-transparent actor; null for an ID that names a node.</summary>
+    public IActorRef? ResolveVirtual(ActorID id, Type? interfaceType)
+    {
+        foreach (var resolve in _virtualTargets)
+        {
+            if (resolve(id, interfaceType) is { } target) return target;
+        }
+        return null;
+    }
+
+    public IActorRef ResolveRemote(ActorID id, Type? interfaceType = null)
+    {
+        if (ResolveVirtual(id, interfaceType) is { } target) return target;
         var address = new Address(id.Node.Node.Protocol, _akka.Name, id.Node.Host, id.Node.Port);
         ActorPath path = new RootActorPath(address);
         foreach (var element in id.Path.Split('/', StringSplitOptions.RemoveEmptyEntries)) path /= element;

@@ -1,3 +1,5 @@
+using Akka.Actor;
+
 namespace Akka.DistributedActors.Internal;
 
 /// <summary>The first message of every host: the instance it runs and the methods callers may invoke.</summary>
@@ -14,3 +16,12 @@ internal sealed class CallFinished
 {
     public static readonly CallFinished Instance = new();
 }
+
+/// <summary>
+/// Start or stop telling <paramref name="Watcher"/> when this instance stops: how a location-transparent actor (a sharded entity,
+/// which has no Akka reference a watcher could watch) is watched. Sent through the entity's routing like a call.
+/// </summary>
+internal sealed record WatchEntity(IActorRef Watcher, bool Watch);
+
+/// <summary>A watched location-transparent actor stopped (passivated, moved, or its system shut down).</summary>
+internal sealed record WatchedTerminated(ActorID Id);

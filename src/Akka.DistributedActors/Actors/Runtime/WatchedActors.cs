@@ -10,9 +10,17 @@ internal sealed class WatchedActors(ActorRuntime runtime)
 {
     private readonly Dictionary<IActorRef, ActorID> _watching = new();
 
+    // Location-transparent actors (sharded entities) have no Akka reference to watch: each instance tells its watchers when it stops.
+    private readonly HashSet<ActorID> _virtual = [];
+
     /// <summary>Watches <paramref name="target"/>; false when it is known to be gone already (not hosted here, or its node is down).</summary>
-    public bool Watch(ICanWatch context, ActorID target)
+    public bool Watch(IActorContext context, ActorID target)
     {
+        if (runtime.ResolveVirtual(target, null) is { } entity)
+        {
+            if (_virtual.Add(target)) entity.Tell(new WatchEntity(context.Self, Watch: true), context.Self);
+            return true;
+        }
         IActorRef actorRef;
         if (runtime.IsLocal(target))
         {
@@ -28,8 +36,13 @@ internal sealed class WatchedActors(ActorRuntime runtime)
         return true;
     }
 
-    public void Unwatch(ICanWatch context, ActorID target)
+    public void Unwatch(IActorContext context, ActorID target)
     {
+        if (_virtual.Remove(target))
+        {
+            runtime.ResolveVirtual(target, null)?.Tell(new WatchEntity(context.Self, Watch: false), context.Self);
+            return;
+        }
         foreach (var (actorRef, id) in _watching)
         {
             if (!id.Equals(target)) continue;
@@ -41,6 +54,9 @@ internal sealed class WatchedActors(ActorRuntime runtime)
 
     /// <summary>The ID of a watched actor Akka reported terminated; false when it was not watched (or already reported).</summary>
     public bool TryRemove(IActorRef terminated, out ActorID id) => _watching.Remove(terminated, out id!);
+
+    /// <summary>The ID of a watched location-transparent actor that reported it stopped; false when it was not watched.</summary>
+    public bool TryRemoveVirtual(ActorID id) => _virtual.Remove(id);
 
     /// <summary>Stops watching, and returns, every actor on <paramref name="node"/>.</summary>
     public List<ActorID> RemoveOnNode(ICanWatch context, UniqueNode node)
