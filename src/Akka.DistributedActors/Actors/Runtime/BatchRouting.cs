@@ -50,6 +50,25 @@ internal sealed class BatchRouting
     public IActorRef RemoteTarget(ActorID id, IActorRef remote) =>
         Enabled ? new BatchingTarget(this, id, remote, _callOutboxes.GetOrAdd(id.Node, static (node, self) => self.CallOutbox(node), this)) : remote;
 
+    /// <summary>Batches sent so far and the items they carried: calls (from this node) and replies (from actors on this node).</summary>
+    public (long CallBatches, long Calls, long ReplyBatches, long Replies) Sent()
+    {
+        long callBatches = 0, calls = 0, replyBatches = 0, replies = 0;
+        foreach (var (_, outbox) in _callOutboxes)
+        {
+            var (b, i) = outbox.Sent;
+            callBatches += b;
+            calls += i;
+        }
+        foreach (var (_, route) in _replyRoutes)
+        {
+            var (b, i) = route.Sent;
+            replyBatches += b;
+            replies += i;
+        }
+        return (callBatches, calls, replyBatches, replies);
+    }
+
     /// <summary>Replies that came back in a batch: each completes its call, as a single reply would.</summary>
     public void OnReplies(IncomingBatch batch, IActorRef sender)
     {
@@ -200,6 +219,8 @@ internal sealed class BatchRouting
             _caller = caller;
             _outbox = new Outbox(routing.Policy, batch => caller.Tell(batch, ActorRefs.NoSender), static _ => { });
         }
+
+        public (long Batches, long Items) Sent => _outbox.Sent;
 
         // The caller's reply address itself: the host's cancellation key and the dead-letter watcher see the caller, as without batching.
         public override ActorPath Path => _caller.Path;

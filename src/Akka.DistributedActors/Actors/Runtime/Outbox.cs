@@ -19,6 +19,8 @@ internal sealed class Outbox
     // The batch sent and not yet serialized, and when it was sent; null when nothing is in flight.
     private OutgoingBatch? _inFlight;
     private long _sentAtMs;
+    private long _batches;
+    private long _items;
 
     /// <param name="policy">The limits and the staleness rule.</param>
     /// <param name="send">Hands a new batch to Akka (a Tell); it calls back <see cref="Drain"/> when serialized.</param>
@@ -33,6 +35,15 @@ internal sealed class Outbox
     }
 
     public BatchPolicy Policy { get; }
+
+    /// <summary>Batches drained so far and the items they carried (counted under the drain lock, for the benchmark).</summary>
+    public (long Batches, long Items) Sent
+    {
+        get
+        {
+            lock (_gate) return (_batches, _items);
+        }
+    }
 
     public Action<byte[]> Dropped { get; }
 
@@ -86,6 +97,8 @@ internal sealed class Outbox
             _taken.Add(next);
             bytes += next.Size;
         }
+        _batches++;
+        _items += _taken.Count;
         var frame = new byte[bytes];
         var offset = 0;
         foreach (var item in _taken) offset += BatchFrame.Write(frame.AsSpan(offset), item);
