@@ -46,6 +46,9 @@ internal sealed class BatchRouting
 
     public BatchPolicy Policy { get; }
 
+    /// <summary>Where this node's calls get their replies (the sender of its call batches).</summary>
+    public IActorRef ReplyAddress => _replyAddress;
+
     /// <summary>The Akka reference a proxy of remote actor <paramref name="id"/> sends through: batching, or <paramref name="remote"/> itself.</summary>
     public IActorRef RemoteTarget(ActorID id, IActorRef remote) =>
         Enabled ? new BatchingTarget(this, id, remote, _callOutboxes.GetOrAdd(id.Node, static (node, self) => self.CallOutbox(node), this)) : remote;
