@@ -136,7 +136,8 @@ public sealed class BatchingTests(ITestOutputHelper output) : ClusteredSystemsTe
         var crash = CrashAsync(host);
         stop.Cancel();
         await crash;
-        await Task.WhenAll(flood);
+        var allEnded = Task.WhenAll(calls.Select(c => c.Call));
+        await Task.WhenAny(allEnded, Task.Delay(timeout + grace));
 
         var kinds = new ConcurrentDictionary<RemoteCallErrorKind, int>();
         foreach (var (call, started) in calls)
