@@ -18,15 +18,16 @@ public sealed class EchoActor : DistributedActor, IEcho
 }
 
 /// <summary>
-/// <c>calls</c>: remote-call throughput (1, 8, 32 concurrent callers, each with one call outstanding) and sequential latency
-/// between two systems in this process over loopback, for (a) a distributed-actor proxy, (b) raw Akka.NET <c>Ask</c> and
-/// (c) raw Akka.NET <c>Tell</c> ping-pong, all carrying the same string payload.
+/// <c>calls</c>: remote-call throughput (1 to 512 concurrent callers, each with one call outstanding) and sequential latency
+/// between two systems in this process over loopback, for (a) a distributed-actor proxy with batching, (d) the same without
+/// batching (a second pair of systems), (b) raw Akka.NET <c>Ask</c> and (c) raw Akka.NET <c>Tell</c> ping-pong, all carrying the
+/// same string payload.
 /// </summary>
 internal static partial class CallsBenchmark
 {
     public const string Summary = "remote calls: distributed-actor proxy vs raw Akka.NET Ask vs Tell ping-pong (throughput, latency)";
 
-    public const string OptionsHelp = "--callers 1,8,32  --seconds 1  --rounds 5  --latency-calls 5000 (0: no latency)  --modes a,b,c (a facade, b Ask, c Tell)  --telemetry off (or a list of off, metrics, traces, all, kept: facade throughput, CPU and bytes per call by level)";
+    public const string OptionsHelp = "--callers 1,8,32,128,512  --batching on,off (facade with and without RemoteCall.Batching)  --seconds 1  --rounds 5  --latency-calls 5000 (0: no latency)  --modes a,b,c (a facade, b Ask, c Tell)  --telemetry off (or a list of off, metrics, traces, all, kept: facade throughput, CPU and bytes per call by level)";
 
     private const string Payload = "Caplin";
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
@@ -34,37 +35,46 @@ internal static partial class CallsBenchmark
     private enum Mode
     {
         Facade,
+        FacadeUnbatched,
         Ask,
         Tell,
     }
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var options = new BenchmarkArgs(args, "--callers", "--seconds", "--rounds", "--latency-calls", "--modes", "--telemetry");
-        var callerCounts = options.Ints("--callers", [1, 8, 32]);
+        var options = new BenchmarkArgs(args, "--callers", "--seconds", "--rounds", "--latency-calls", "--modes", "--telemetry", "--batching");
+        var callerCounts = options.Ints("--callers", [1, 8, 32, 128, 512]);
         var seconds = options.Int("--seconds", 1);
         var rounds = options.Int("--rounds", 5);
         var latencyCalls = options.Int("--latency-calls", 5000, min: 0);
         // A subset (such as "a" alone) is for profiling one path; the ratio columns need a and b.
-        var modes = ParseModes(options.String("--modes", "a,b,c"));
+        var modes = ParseModes(options.String("--modes", "a,b,c"), options.String("--batching", "on,off"));
         var telemetry = ParseTelemetry(options.String("--telemetry", "off"));
 
         Console.WriteLine($"# calls ({RunInfo.Describe()})");
         Console.WriteLine();
-        var callerSystem = await ClusterSystem.StartAsync(Settings("caller"));
-        var calleeSystem = await ClusterSystem.StartAsync(Settings("callee"));
+        var callerSystem = await ClusterSystem.StartAsync(Settings("caller", batching: true));
+        var calleeSystem = await ClusterSystem.StartAsync(Settings("callee", batching: true));
+        // The facade without batching runs on a pair of its own: the setting belongs to a system.
+        var unbatched = modes.Contains(Mode.FacadeUnbatched)
+            ? (await ClusterSystem.StartAsync(Settings("caller-unbatched", batching: false)), await ClusterSystem.StartAsync(Settings("callee-unbatched", batching: false)))
+            : ((ClusterSystem, ClusterSystem)?)null;
         try
         {
-            callerSystem.Cluster.Join(calleeSystem.Cluster.Node);
-            await callerSystem.Cluster.WaitForAsync([callerSystem.Cluster.UniqueNode, calleeSystem.Cluster.UniqueNode], Cluster.MemberStatus.Up, TimeSpan.FromSeconds(60));
-
-            var hosted = calleeSystem.Spawn<IEcho>(() => new EchoActor());
-            var proxy = callerSystem.Resolve<IEcho>(hosted.Id);
+            var proxy = await EchoProxyAsync(callerSystem, calleeSystem);
+            _batchesSent = () =>
+            {
+                var (callBatches, calls, _, _) = callerSystem.Actors.Batches.Sent();
+                var (_, _, replyBatches, replies) = calleeSystem.Actors.Batches.Sent();
+                return (callBatches, calls, replyBatches, replies);
+            };
+            var proxyUnbatched = unbatched is var (c, h) ? await EchoProxyAsync(c, h) : null;
             var rawEcho = calleeSystem.ActorSystem.ActorOf(Props.Create(() => new RawEcho()), "raw-echo");
             var rawRef = await callerSystem.ActorSystem.ActorSelection(rawEcho.Path.ToStringWithAddress(AkkaAddress(calleeSystem))).ResolveOne(Timeout);
 
             Console.WriteLine($"Two ClusterSystems (joined, both Up) in this process on 127.0.0.1, port 0, Akka.Remote over loopback. Payload: the string \"{Payload}\" " +
-                "each way. (a) facade: `await proxy.Echo(text)` on a distributed actor of the other system " +
+                "each way. (a) facade: `await proxy.Echo(text)` on a distributed actor of the other system, RemoteCall.Batching on (default); " +
+                "(d) the same on a second pair of systems with RemoteCall.Batching off " +
                 $"({(DistributedInterfaceRegistry.IsGenerated(typeof(IEcho)) ? "generated proxy" : "reflection-fallback proxy")}); (b) raw Akka.NET " +
                 "`await echoRef.Ask<string>(text)` to an actor that replies `Sender.Tell(message)`; (c) raw Akka.NET Tell ping-pong: a client actor " +
                 "sends the next message when the reply arrives. Every caller keeps one call outstanding.");
@@ -73,31 +83,46 @@ internal static partial class CallsBenchmark
             Console.WriteLine($"Latency: one caller, {latencyCalls} sequential calls per mode and round after 1000 warm-up calls, pooled over {rounds} rounds.");
             Console.WriteLine();
 
-            Func<Task> facade = () => proxy.Echo(Payload);
-            Func<Task> ask = () => rawRef.Ask<string>(Payload, Timeout);
-            foreach (var mode in modes) await ThroughputAsync(mode, 8, TimeSpan.FromSeconds(1), facade, ask, callerSystem, rawRef);
+            var calls = new Dictionary<Mode, Func<Task>>
+            {
+                [Mode.Facade] = () => proxy.Echo(Payload),
+                [Mode.Ask] = () => rawRef.Ask<string>(Payload, Timeout),
+            };
+            if (proxyUnbatched is not null) calls[Mode.FacadeUnbatched] = () => proxyUnbatched.Echo(Payload);
+            foreach (var mode in modes) await ThroughputAsync(mode, 8, TimeSpan.FromSeconds(1), calls, callerSystem, rawRef);
 
             var compared = modes.Contains(Mode.Facade) && modes.Contains(Mode.Ask);
+            var comparedUnbatched = modes.Contains(Mode.FacadeUnbatched) && modes.Contains(Mode.Ask);
             var headers = new List<string> { "callers" };
             headers.AddRange(modes.Select(m => $"{Name(m)} {(m == Mode.Tell ? "round trips" : "calls")}/s"));
             if (compared) headers.Add("a / b");
+            if (comparedUnbatched) headers.Add("d / b");
+            if (compared && comparedUnbatched) headers.Add("a / d");
             headers.AddRange(modes.Select(m => $"{Tag(m)} CPU µs/call"));
             headers.AddRange(modes.Select(m => $"{Tag(m)} bytes/call"));
             if (ContextSwitches.Available) headers.AddRange(modes.Select(m => $"{Tag(m)} ctx switches/call"));
+            if (modes.Contains(Mode.Facade)) headers.AddRange(["(a) calls per batch", "(a) replies per batch"]);
             var throughput = new MarkdownTable([.. headers]);
             foreach (var callers in callerCounts)
             {
                 var results = modes.ToDictionary(m => m, _ => new List<Round>());
                 for (var round = 0; round < rounds; round++)
                     foreach (var mode in InRoundOrder(modes, round))
-                        results[mode].Add(await ThroughputAsync(mode, callers, TimeSpan.FromSeconds(seconds), facade, ask, callerSystem, rawRef));
+                        results[mode].Add(await ThroughputAsync(mode, callers, TimeSpan.FromSeconds(seconds), calls, callerSystem, rawRef));
                 var rate = modes.ToDictionary(m => m, m => Stats.Median(results[m].Select(r => r.Rate).ToList()));
                 var cells = new List<object> { callers };
                 cells.AddRange(modes.Select(m => (object)rate[m]));
                 if (compared) cells.Add(rate[Mode.Facade] / rate[Mode.Ask]);
+                if (comparedUnbatched) cells.Add(rate[Mode.FacadeUnbatched] / rate[Mode.Ask]);
+                if (compared && comparedUnbatched) cells.Add(rate[Mode.Facade] / rate[Mode.FacadeUnbatched]);
                 cells.AddRange(modes.Select(m => (object)Stats.Median(results[m].Select(r => r.CpuMicrosPerCall).ToList())));
                 cells.AddRange(modes.Select(m => (object)Math.Round(Stats.Median(results[m].Select(r => r.BytesPerCall).ToList()))));
                 if (ContextSwitches.Available) cells.AddRange(modes.Select(m => (object)Stats.Median(results[m].Select(r => r.SwitchesPerCall).ToList())));
+                if (modes.Contains(Mode.Facade))
+                {
+                    cells.Add(Stats.Median(results[Mode.Facade].Select(r => r.CallsPerBatch).ToList()));
+                    cells.Add(Stats.Median(results[Mode.Facade].Select(r => r.RepliesPerBatch).ToList()));
+                }
                 throughput.Row([.. cells]);
             }
             Console.WriteLine("## Throughput");
@@ -107,15 +132,15 @@ internal static partial class CallsBenchmark
             if (telemetry is not [TelemetryLevel.Off])
             {
                 await TelemetryTableAsync(telemetry, callerCounts, rounds, TimeSpan.FromSeconds(seconds),
-                    callers => ThroughputAsync(Mode.Facade, callers, TimeSpan.FromSeconds(seconds), facade, ask, callerSystem, rawRef));
+                    callers => ThroughputAsync(Mode.Facade, callers, TimeSpan.FromSeconds(seconds), calls, callerSystem, rawRef));
             }
 
             if (latencyCalls == 0) return 0;
             var latencies = modes.ToDictionary(m => m, _ => new List<double>());
-            foreach (var mode in modes) await LatencyAsync(mode, 1000, facade, ask, callerSystem, rawRef);
+            foreach (var mode in modes) await LatencyAsync(mode, 1000, calls, callerSystem, rawRef);
             for (var round = 0; round < rounds; round++)
                 foreach (var mode in InRoundOrder(modes, round))
-                    latencies[mode].AddRange(await LatencyAsync(mode, latencyCalls, facade, ask, callerSystem, rawRef));
+                    latencies[mode].AddRange(await LatencyAsync(mode, latencyCalls, calls, callerSystem, rawRef));
             var latency = new MarkdownTable("mode", "p50 (ms)", "p90 (ms)", "p99 (ms)");
             foreach (var mode in modes)
                 latency.Row(Name(mode), Stats.Percentile(latencies[mode], 50), Stats.Percentile(latencies[mode], 90), Stats.Percentile(latencies[mode], 99));
@@ -125,6 +150,12 @@ internal static partial class CallsBenchmark
                     Stats.Percentile(latencies[Mode.Facade], 90) / Stats.Percentile(latencies[Mode.Ask], 90),
                     Stats.Percentile(latencies[Mode.Facade], 99) / Stats.Percentile(latencies[Mode.Ask], 99));
             }
+            if (comparedUnbatched)
+            {
+                latency.Row("d / b", Stats.Percentile(latencies[Mode.FacadeUnbatched], 50) / Stats.Percentile(latencies[Mode.Ask], 50),
+                    Stats.Percentile(latencies[Mode.FacadeUnbatched], 90) / Stats.Percentile(latencies[Mode.Ask], 90),
+                    Stats.Percentile(latencies[Mode.FacadeUnbatched], 99) / Stats.Percentile(latencies[Mode.Ask], 99));
+            }
             Console.WriteLine("## Sequential latency");
             Console.WriteLine();
             Console.Write(latency);
@@ -133,12 +164,22 @@ internal static partial class CallsBenchmark
         finally
         {
             await Task.WhenAll(callerSystem.ShutdownAsync(), calleeSystem.ShutdownAsync());
+            if (unbatched is var (c, h)) await Task.WhenAll(c.ShutdownAsync(), h.ShutdownAsync());
         }
     }
 
-    private static ClusterSystemSettings Settings(string name)
+    private static async Task<IEcho> EchoProxyAsync(ClusterSystem caller, ClusterSystem callee)
+    {
+        caller.Cluster.Join(callee.Cluster.Node);
+        await caller.Cluster.WaitForAsync([caller.Cluster.UniqueNode, callee.Cluster.UniqueNode], Cluster.MemberStatus.Up, TimeSpan.FromSeconds(60));
+        var hosted = callee.Spawn<IEcho>(() => new EchoActor());
+        return caller.Resolve<IEcho>(hosted.Id);
+    }
+
+    private static ClusterSystemSettings Settings(string name, bool batching)
     {
         var settings = new ClusterSystemSettings(name);
+        settings.RemoteCall.Batching = batching;
         settings.Node.Host = "127.0.0.1";
         settings.Node.Port = 0;
         settings.Logging.LogLevel = LogLevel.Warning;
@@ -154,13 +195,21 @@ internal static partial class CallsBenchmark
 
     private static Address AkkaAddress(ClusterSystem system) => Akka.Cluster.Cluster.Get(system.ActorSystem).SelfAddress;
 
-    private static Mode[] ParseModes(string value)
+    /// <summary>The modes to run: <c>a</c> in <paramref name="value"/> stands for the facade with each batching setting listed.</summary>
+    private static Mode[] ParseModes(string value, string batching)
     {
-        var modes = value.Split(',').Select(part => part.Trim() switch
+        var facades = batching.Split(',').Select(part => part.Trim() switch
         {
-            "a" => Mode.Facade,
-            "b" => Mode.Ask,
-            "c" => Mode.Tell,
+            "on" => Mode.Facade,
+            "off" => Mode.FacadeUnbatched,
+            _ => throw new UsageException($"--batching \"{batching}\" is not a comma-separated list of on, off"),
+        }).ToArray();
+        if (facades.Length == 0) throw new UsageException("--batching needs on, off or both");
+        var modes = value.Split(',').SelectMany(part => part.Trim() switch
+        {
+            "a" => facades,
+            "b" => [Mode.Ask],
+            "c" => [Mode.Tell],
             _ => throw new UsageException($"--modes \"{value}\" is not a comma-separated list of a, b, c"),
         }).Distinct().Order().ToArray();
         return modes.Length > 0 ? modes : throw new UsageException("--modes needs at least one of a, b, c");
@@ -169,6 +218,7 @@ internal static partial class CallsBenchmark
     private static string Tag(Mode mode) => mode switch
     {
         Mode.Facade => "(a)",
+        Mode.FacadeUnbatched => "(d)",
         Mode.Ask => "(b)",
         _ => "(c)",
     };
@@ -176,6 +226,7 @@ internal static partial class CallsBenchmark
     private static string Name(Mode mode) => mode switch
     {
         Mode.Facade => "(a) facade",
+        Mode.FacadeUnbatched => "(d) facade, no batching",
         Mode.Ask => "(b) raw Ask",
         _ => "(c) raw Tell ping-pong",
     };
@@ -184,16 +235,20 @@ internal static partial class CallsBenchmark
     /// One throughput round: calls/s, process CPU time per call, bytes allocated per call (all threads), and the process's context
     /// switches per call (Linux; at one caller most CPU time is the kernel switching threads, so this counts the thread hand-offs).
     /// </summary>
-    private readonly record struct Round(double Rate, double CpuMicrosPerCall, double BytesPerCall, double SwitchesPerCall, long Calls);
+    private readonly record struct Round(double Rate, double CpuMicrosPerCall, double BytesPerCall, double SwitchesPerCall, long Calls, double CallsPerBatch, double RepliesPerBatch);
 
-    private static async Task<Round> ThroughputAsync(Mode mode, int callers, TimeSpan duration, Func<Task> facade,
-        Func<Task> ask, ClusterSystem system, IActorRef echo)
+    /// <summary>Batches and items sent so far by the batching pair (calls by its caller, replies by its callee).</summary>
+    private static Func<(long CallBatches, long Calls, long ReplyBatches, long Replies)> _batchesSent = () => default;
+
+    private static async Task<Round> ThroughputAsync(Mode mode, int callers, TimeSpan duration, Dictionary<Mode, Func<Task>> calls,
+        ClusterSystem system, IActorRef echo)
     {
         var process = Process.GetCurrentProcess();
         var cpuBefore = process.TotalProcessorTime;
         // Precise: every thread's allocation context is counted (a per-thread counter would miss the remoting threads).
         var bytesBefore = GC.GetTotalAllocatedBytes(precise: true);
         var switchesBefore = ContextSwitches.OfProcess();
+        var batchesBefore = _batchesSent();
         long count;
         double elapsed;
         if (mode == Mode.Tell)
@@ -210,8 +265,8 @@ internal static partial class CallsBenchmark
         }
         else
         {
-            var call = mode == Mode.Facade ? facade : ask;
-            long calls = 0;
+            var call = calls[mode];
+            long done = 0;
             var stop = false;
             var begin = Stopwatch.GetTimestamp();
             var loops = Enumerable.Range(0, callers).Select(_ => Task.Run(async () =>
@@ -219,24 +274,27 @@ internal static partial class CallsBenchmark
                 while (!Volatile.Read(ref stop))
                 {
                     await call();
-                    Interlocked.Increment(ref calls);
+                    Interlocked.Increment(ref done);
                 }
             })).ToList();
             await Task.Delay(duration);
             Volatile.Write(ref stop, true);
             await Task.WhenAll(loops);
             elapsed = Stopwatch.GetElapsedTime(begin).TotalSeconds;
-            count = Interlocked.Read(ref calls);
+            count = Interlocked.Read(ref done);
         }
         var switches = ContextSwitches.OfProcess() - switchesBefore;
+        var batches = _batchesSent();
         var bytes = GC.GetTotalAllocatedBytes(precise: true) - bytesBefore;
         process.Refresh();
         var cpu = (process.TotalProcessorTime - cpuBefore).TotalMicroseconds;
         var perCall = Math.Max(1, count);
-        return new Round(count / elapsed, cpu / perCall, (double)bytes / perCall, (double)switches / perCall, count);
+        return new Round(count / elapsed, cpu / perCall, (double)bytes / perCall, (double)switches / perCall, count,
+            (double)(batches.Calls - batchesBefore.Calls) / Math.Max(1, batches.CallBatches - batchesBefore.CallBatches),
+            (double)(batches.Replies - batchesBefore.Replies) / Math.Max(1, batches.ReplyBatches - batchesBefore.ReplyBatches));
     }
 
-    private static async Task<List<double>> LatencyAsync(Mode mode, int calls, Func<Task> facade, Func<Task> ask, ClusterSystem system, IActorRef echo)
+    private static async Task<List<double>> LatencyAsync(Mode mode, int calls, Dictionary<Mode, Func<Task>> callOf, ClusterSystem system, IActorRef echo)
     {
         if (mode == Mode.Tell)
         {
@@ -246,7 +304,7 @@ internal static partial class CallsBenchmark
             system.ActorSystem.Stop(client);
             return run.Samples;
         }
-        var call = mode == Mode.Facade ? facade : ask;
+        var call = callOf[mode];
         var samples = new List<double>(calls);
         for (var i = 0; i < calls; i++)
         {

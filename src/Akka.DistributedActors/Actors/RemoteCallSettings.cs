@@ -18,6 +18,13 @@ public sealed class RemoteCallSettings
     /// </summary>
     public Func<ClusterSystem, IRemoteCallSerializer> Serializer { get; set; } = system => new JsonRemoteCallSerializer(system);
 
+    /// <summary>
+    /// Whether calls and replies to another node travel in batches: a call (or reply) that waits while an earlier one to the same
+    /// node is still in Akka.Remote's pipeline goes out together with the others waiting, as one Akka message; a lone call goes at
+    /// once, with no timer. Default true; false sends one Akka message per call and reply. Nodes with either setting work together.
+    /// </summary>
+    public bool Batching { get; set; } = true;
+
     /// <summary>The clock of call deadlines; tests set a manual one to time calls out without waiting.</summary>
     internal TimeProvider Time { get; set; } = TimeProvider.System;
 }

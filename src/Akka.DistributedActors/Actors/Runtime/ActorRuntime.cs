@@ -30,7 +30,7 @@ internal sealed class ActorRuntime
         Settings = system.Settings.RemoteCall;
         Log = Logging.GetLogger(_akka, "Akka.DistributedActors");
         SerializerRegistration.Ensure(_akka, CallEnvelopeSerializer.Name, a => new CallEnvelopeSerializer(a),
-            typeof(RemoteInvocation), typeof(RemoteReply), typeof(CancelInvocation), typeof(IRemoteCallMessage));
+            typeof(RemoteInvocation), typeof(RemoteReply), typeof(CancelInvocation), typeof(OutgoingBatch), typeof(IncomingBatch), typeof(IRemoteCallMessage));
         Serializer = Settings.Serializer(system) ?? throw new InvalidOperationException("RemoteCall.Serializer returned null.");
         var maximumPayload = (int)Math.Max(0, (_akka.Settings.Config.GetByteSize("akka.remote.dot-netty.tcp.maximum-frame-size", null) ?? 128000) - FrameHeadroomBytes);
         Codec = new ReplyCodec(Serializer, Settings.ErrorAllowance, Self, maximumPayload, Log);
@@ -38,6 +38,7 @@ internal sealed class ActorRuntime
         _replies = new ReplyReceiver(provider, provider.TempPath(), this);
         provider.RegisterTempActor(_replies, _replies.Path);
         Calls = new CallTable(system.ToString(), Codec, _replies, Settings.Time);
+        Batches = new BatchRouting(this, _akka, _replies, maximumPayload, Settings.Batching);
         Locals = new LocalActors(this, _akka);
         _nodeDownWatcher = _akka.SystemActorOf(NodeDownWatcher.Props(this, translator), NodeDownWatcher.Name);
         _clusterTelemetry = ClusterTelemetry.Attach(system, translator);
@@ -60,6 +61,8 @@ internal sealed class ActorRuntime
 
     public LocalActors Locals { get; }
 
+    public BatchRouting Batches { get; }
+
     /// <summary>True once the system has begun shutting down; nothing can be spawned any more.</summary>
     public bool IsShutDown => _shutDown;
 
@@ -67,7 +70,7 @@ internal sealed class ActorRuntime
     {
         ArgumentNullException.ThrowIfNull(id);
         var description = Describe(interfaceType);
-        return description.CreateProxy(new ProxyTarget(this, id, IsLocal(id) ? null : ResolveRemote(id, interfaceType)));
+        return description.CreateProxy(new ProxyTarget(this, id, IsLocal(id) ? null : Batches.RemoteTarget(id, ResolveRemote(id, interfaceType))));
     }
 
     public bool IsLocal(ActorID id) => id.Node.Equals(Self);
@@ -192,7 +195,9 @@ internal sealed class ActorRuntime
     /// <summary>A member became Down or Removed: calls to it fail, and actors watched on it are reported terminated.</summary>
     public void OnNodeDown(UniqueNode node)
     {
-        if (Calls.MarkDown(node)) Locals.OnNodeDown(node);
+        if (!Calls.MarkDown(node)) return;
+        Batches.OnNodeDown(node);
+        Locals.OnNodeDown(node);
     }
 
     public void Shutdown()
@@ -202,6 +207,7 @@ internal sealed class ActorRuntime
         _clusterTelemetry.Detach();
         Calls.Shutdown();
         _akka.Provider.UnregisterTempActor(_replies.Path);
+        Batches.Shutdown();
         if (!_akka.WhenTerminated.IsCompleted) _akka.Stop(_nodeDownWatcher);
     }
 

@@ -16,6 +16,7 @@ internal sealed class CallEnvelopeSerializer(ExtendedActorSystem system) : Seria
     private const string InvocationManifest = "I";
     private const string ReplyManifest = "R";
     private const string CancelManifest = "C";
+    private const string BatchManifest = "B";
 
     public override int Identifier => SerializerId;
 
@@ -24,6 +25,7 @@ internal sealed class CallEnvelopeSerializer(ExtendedActorSystem system) : Seria
         RemoteInvocation => InvocationManifest,
         RemoteReply => ReplyManifest,
         CancelInvocation => CancelManifest,
+        OutgoingBatch or IncomingBatch => BatchManifest,
         _ => throw new ArgumentException($"{nameof(CallEnvelopeSerializer)} cannot serialize {o.GetType()}.", nameof(o)),
     };
 
@@ -31,6 +33,8 @@ internal sealed class CallEnvelopeSerializer(ExtendedActorSystem system) : Seria
     {
         RemoteInvocation i => i.Frame,
         RemoteReply r => r.Frame,
+        OutgoingBatch b => b.Frame,
+        IncomingBatch b => b.Frame,
         CancelInvocation c => BitConverter.IsLittleEndian ? BitConverter.GetBytes(c.CallId) : BitConverter.GetBytes(BinaryPrimitives.ReverseEndianness(c.CallId)),
         _ => throw new ArgumentException($"{nameof(CallEnvelopeSerializer)} cannot serialize {obj.GetType()}.", nameof(obj)),
     };
@@ -39,6 +43,7 @@ internal sealed class CallEnvelopeSerializer(ExtendedActorSystem system) : Seria
     {
         InvocationManifest when bytes.Length >= RemoteInvocation.MinimumSize => new RemoteInvocation(bytes),
         ReplyManifest when bytes.Length >= RemoteReply.HeaderSize => new RemoteReply(bytes),
+        BatchManifest => new IncomingBatch(bytes),
         CancelManifest when bytes.Length == 8 => new CancelInvocation(BinaryPrimitives.ReadInt64LittleEndian(bytes)),
         _ => throw new System.Runtime.Serialization.SerializationException(
             $"{nameof(CallEnvelopeSerializer)} cannot read {bytes.Length} bytes with manifest \"{manifest}\"."),

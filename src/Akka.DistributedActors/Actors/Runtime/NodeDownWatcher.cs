@@ -49,6 +49,9 @@ internal sealed class NodeDownWatcher(ActorRuntime runtime, IActorRef translator
                 dead.Sender.Tell(new RemoteReply(remote.CallId, ReplyStatus.TargetNotFound, detail, null));
                 break;
             }
+            case DeadLetter { Message: OutgoingBatch batch }:
+                batch.Drop();
+                break;
             case DeadLetter:
                 break;
             default:

@@ -15,5 +15,6 @@ internal sealed class ReplyReceiver(IActorRefProvider provider, ActorPath path, 
     protected override void TellInternal(object message, IActorRef sender)
     {
         if (message is RemoteReply reply) runtime.Calls.OnReply(reply);
+        else if (message is IncomingBatch batch) runtime.Batches.OnReplies(batch, sender);
     }
 }
