@@ -13,6 +13,7 @@ try
         "reception" => await ReceptionBenchmark.RunAsync(rest),
         "downing" => await DowningBenchmark.RunAsync(rest),
         "load" => await LoadBenchmark.RunAsync(rest),
+        "scale" => await ScaleBenchmark.RunAsync(rest),
         "-h" or "--help" => Usage(Console.Out, 0),
         _ => Usage(Console.Error, 2, command.Length == 0 ? "no benchmark given" : $"unknown benchmark \"{command}\""),
     };
@@ -38,5 +39,7 @@ static int Usage(TextWriter writer, int exitCode, string? error = null)
     writer.WriteLine($"              options: {DowningBenchmark.OptionsHelp}");
     writer.WriteLine($"  load        {LoadBenchmark.Summary}");
     writer.WriteLine($"              options: {LoadBenchmark.OptionsHelp}");
+    writer.WriteLine($"  scale       {ScaleBenchmark.Summary}");
+    writer.WriteLine($"              options: {ScaleBenchmark.OptionsHelp}");
     return exitCode;
 }
