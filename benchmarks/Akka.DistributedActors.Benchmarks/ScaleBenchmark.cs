@@ -22,6 +22,11 @@ internal static class ScaleBenchmark
 
     private enum Variant { Raw, Facade }
 
+    // Remote PDUs by kind written from the join calls until all Up, summed over the formation rounds, per (N, variant).
+    private static readonly Dictionary<(int, Variant), Dictionary<string, long>> FormationTraffic = new();
+
+    private static Action? s_formedAt;
+
     /// <summary>A formed cluster of one variant, kept running for the idle measurement.</summary>
     private sealed record Running(IReadOnlyList<int> Ports, Func<Task> ShutdownAsync);
 
@@ -65,7 +70,7 @@ internal static class ScaleBenchmark
             {
                 foreach (var v in rep % 2 == 0 ? variants : variants.Reverse())
                 {
-                    var (sample, _) = await FormAsync(v, n, keep: false);
+                    var (sample, _) = await FormAsync(v, n, keep: false, countTraffic: true);
                     formation[(n, v)].Add(sample);
                     Console.Error.WriteLine($"scale: N = {n} {v} all Up {sample.AllUpMs:0} ms");
                 }
@@ -101,6 +106,19 @@ internal static class ScaleBenchmark
                 Ratio(facadeUp.Average(), rawUp.Average()));
         }
         Console.Write(table);
+        Console.WriteLine();
+
+        var largest = sizes.Max();
+        var rounds = formation[(largest, Variant.Raw)].Count;
+        Console.WriteLine($"Remote messages by kind during formation at N = {largest} (from the join calls until all Up; per node per round):");
+        Console.WriteLine();
+        var rawKinds = FormationTraffic.GetValueOrDefault((largest, Variant.Raw)) ?? [];
+        var facadeKinds = FormationTraffic.GetValueOrDefault((largest, Variant.Facade)) ?? [];
+        var kinds = new MarkdownTable("kind", "raw Akka.NET", "facade");
+        foreach (var kind in rawKinds.Keys.Union(facadeKinds.Keys).OrderByDescending(k => facadeKinds.GetValueOrDefault(k) + rawKinds.GetValueOrDefault(k)))
+            kinds.Row(kind, rawKinds.GetValueOrDefault(kind) / (double)rounds / largest, facadeKinds.GetValueOrDefault(kind) / (double)rounds / largest);
+        kinds.Row("total", rawKinds.Values.Sum() / (double)rounds / largest, facadeKinds.Values.Sum() / (double)rounds / largest);
+        Console.Write(kinds);
         Console.WriteLine();
     }
 
@@ -191,8 +209,19 @@ internal static class ScaleBenchmark
         return settings;
     }
 
-    private static Task<(FormationBenchmark.Sample Sample, Running? Running)> FormAsync(Variant variant, int n, bool keep) =>
-        variant == Variant.Raw ? RawAsync(n, keep) : FacadeAsync(n, keep);
+    private static async Task<(FormationBenchmark.Sample Sample, Running? Running)> FormAsync(Variant variant, int n, bool keep, bool countTraffic = false)
+    {
+        using var traffic = countTraffic ? RemoteTraffic.Observe() : null;
+        // The window closes when all are Up, before the shutdown.
+        Dictionary<string, long>? counted = null;
+        s_formedAt = traffic is null ? null : () => counted = traffic.ByKind.ToDictionary();
+        var result = variant == Variant.Raw ? await RawAsync(n, keep) : await FacadeAsync(n, keep);
+        s_formedAt = null;
+        if (counted is null) return result;
+        var total = FormationTraffic.TryGetValue((n, variant), out var t) ? t : FormationTraffic[(n, variant)] = [];
+        foreach (var (kind, count) in counted) total[kind] = total.GetValueOrDefault(kind) + count;
+        return result;
+    }
 
     private static async Task<(FormationBenchmark.Sample, Running?)> FacadeAsync(int n, bool keep)
     {
@@ -208,6 +237,7 @@ internal static class ScaleBenchmark
             var start = Stopwatch.GetTimestamp();
             foreach (var s in systems.Skip(1)) s.Cluster.Join(systems[0].Cluster.Node);
             var sample = await FormationBenchmark.MeasureAsync(start, watches, cts.Token);
+            s_formedAt?.Invoke();
             kept = keep;
             return (sample, keep ? new Running(systems.Select(s => s.Cluster.Node.Port).ToList(), Shutdown) : null);
         }
@@ -239,6 +269,7 @@ internal static class ScaleBenchmark
             first.Join(first.SelfAddress);
             foreach (var s in systems.Skip(1)) AkkaCluster.Get(s).JoinSeedNodes([first.SelfAddress]);
             var sample = await FormationBenchmark.MeasureAsync(start, watches, cts.Token);
+            s_formedAt?.Invoke();
             kept = keep;
             return (sample, keep ? new Running(systems.Select(s => AkkaCluster.Get(s).SelfAddress.Port ?? 0).ToList(), Shutdown) : null);
         }

@@ -69,9 +69,11 @@ internal static class RemoteTraffic
             var manifest = Field(message, 3)?.ToStringUtf8() ?? "";
             if (serializer == 6 && Field(message, 1) is { } selection)
             {
-                // SelectionEnvelope { bytes enclosedMessage = 1; int32 serializerId = 2; repeated Selection pattern = 3; bytes messageManifest = 4 }
-                var elements = Fields(selection, 3).Select(s => Field(s, 2)?.ToStringUtf8() ?? "..");
-                return $"{Varint(selection, 2)}/{Field(selection, 4)?.ToStringUtf8()} -> {recipient.TrimEnd('/')}/{string.Join("/", elements)} (selection)";
+                // SelectionEnvelope { Payload payload = 1; repeated Selection pattern = 2 }, Selection { type = 1; string matcher = 2 }
+                var enclosed = Field(selection, 1);
+                var elements = Fields(selection, 2).Select(s => Field(s, 2)?.ToStringUtf8() ?? "..");
+                var inner = enclosed is null ? "?" : $"{Varint(enclosed, 2)}/{Field(enclosed, 3)?.ToStringUtf8()}";
+                return $"{inner} -> {recipient.TrimEnd('/')}/{string.Join("/", elements)} (selection)";
             }
             return $"{serializer}/{manifest} -> {recipient}";
         }
