@@ -36,7 +36,7 @@ internal static partial class FormationBenchmark
         FacadeNode0Founds,
     }
 
-    private readonly record struct Sample(double FirstUpMs, double AllKnownMs, double AllUpMs);
+    internal readonly record struct Sample(double FirstUpMs, double AllKnownMs, double AllUpMs);
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -169,7 +169,7 @@ internal static partial class FormationBenchmark
         }
     }
 
-    private static async Task<Sample> MeasureAsync(long start, List<FormationWatch> watches, CancellationToken cancellationToken)
+    internal static async Task<Sample> MeasureAsync(long start, List<FormationWatch> watches, CancellationToken cancellationToken)
     {
         var firstUp = await Task.WhenAny(watches.Select(w => w.FirstUp)).Unwrap().WaitAsync(cancellationToken);
         var allUp = await Task.WhenAll(watches.Select(w => w.AllUp)).WaitAsync(cancellationToken);
@@ -178,7 +178,7 @@ internal static partial class FormationBenchmark
     }
 
     /// <summary>A facade user's way to learn that a cluster formed: read <c>Cluster.Events</c> until N members are Up.</summary>
-    private static FormationWatch WatchFacade(ClusterSystem system, int expected, CancellationToken cancellationToken)
+    internal static FormationWatch WatchFacade(ClusterSystem system, int expected, CancellationToken cancellationToken)
     {
         var watch = new FormationWatch();
         _ = ReadAsync();

@@ -15,6 +15,7 @@ try
         "downing" => await DowningBenchmark.RunAsync(rest),
         "load" => await LoadBenchmark.RunAsync(rest),
         "sharding" => await ShardingBenchmark.RunAsync(rest),
+        "scale" => await ScaleBenchmark.RunAsync(rest),
         "-h" or "--help" => Usage(Console.Out, 0),
         _ => Usage(Console.Error, 2, command.Length == 0 ? "no benchmark given" : $"unknown benchmark \"{command}\""),
     };
@@ -44,5 +45,7 @@ static int Usage(TextWriter writer, int exitCode, string? error = null)
     writer.WriteLine($"              options: {LoadBenchmark.OptionsHelp}");
     writer.WriteLine($"  sharding    {ShardingBenchmark.Summary}");
     writer.WriteLine($"              options: {ShardingBenchmark.OptionsHelp}");
+    writer.WriteLine($"  scale       {ScaleBenchmark.Summary}");
+    writer.WriteLine($"              options: {ScaleBenchmark.OptionsHelp}");
     return exitCode;
 }

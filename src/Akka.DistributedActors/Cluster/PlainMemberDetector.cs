@@ -10,9 +10,12 @@ namespace Akka.DistributedActors.Internal;
 /// node started by the facade carries its name role (<see cref="AkkaConversions.NameRolePrefix"/>) and runs it; any other
 /// member (a plain node, or an attached system) is asked with Akka's <c>Identify</c> for its cluster daemon and then its join
 /// coordinator, which every facade node has and a plain node answers with "none". Akka also answers "none" for a node it
-/// cannot reach, so only a member whose daemon answered too counts as plain. Listens to the translator for members.
+/// cannot reach, so only a member whose daemon answered too counts as plain. Listens to the translator for members; their roles
+/// come from Akka's own view of the cluster, which its own actor updates a little after the translator publishes, so a member
+/// that view does not list yet is looked at again shortly (asking every facade member instead would cost every pair of nodes
+/// an association and two round trips while the cluster forms).
 /// </summary>
-internal sealed class PlainMemberDetector : ReceiveActor
+internal sealed class PlainMemberDetector : ReceiveActor, IWithTimers
 {
     public const string Name = "distributed-actors-plain-members";
     private const string IdentifyPrefix = "member:";
@@ -24,7 +27,10 @@ internal sealed class PlainMemberDetector : ReceiveActor
     private readonly Dictionary<string, UniqueNode> _asked = new();
     private readonly HashSet<UniqueNode> _alive = [];
     private readonly HashSet<UniqueNode> _missing = [];
+    private readonly Dictionary<string, UniqueNode> _unlisted = new();
     private readonly UniqueNode _self;
+
+    private static readonly TimeSpan RecheckAfter = TimeSpan.FromMilliseconds(100);
 
     public PlainMemberDetector(AkkaCluster cluster, IActorRef translator, PlainMembers plain)
     {
@@ -34,12 +40,16 @@ internal sealed class PlainMemberDetector : ReceiveActor
         translator.Tell(new TranslatorProtocol.Subscribe(new ActorSubscriber(Self)));
         Receive<Cluster.Snapshot>(s =>
         {
-            foreach (var member in s.Membership) Check(member);
+            foreach (var member in s.Membership) Check(member.Node);
         });
         Receive<Cluster.MembershipChange>(c =>
         {
-            if (c.Status < Cluster.MemberStatus.Down) Check(c.Member);
+            if (c.Status < Cluster.MemberStatus.Down) Check(c.Node);
             else if (c.Status == Cluster.MemberStatus.Removed) Forget(c.Node);
+        });
+        Receive<Recheck>(_ =>
+        {
+            foreach (var node in _unlisted.Values.ToList()) Check(node);
         });
         Receive<ActorIdentity>(m => m.MessageId is string id && id.StartsWith(AlivePrefix, StringComparison.Ordinal), m =>
         {
@@ -66,21 +76,37 @@ internal sealed class PlainMemberDetector : ReceiveActor
     public static Props Props(AkkaCluster cluster, IActorRef translator, PlainMembers plain) =>
         Akka.Actor.Props.Create(() => new PlainMemberDetector(cluster, translator, plain));
 
-    private void Check(Cluster.Member member)
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <summary>Timer message: look again for the members Akka's view did not list yet.</summary>
+    private sealed class Recheck
     {
-        var key = IdentifyPrefix + member.Node;
-        if (member.Node.Equals(_self) || _asked.ContainsKey(key)) return;
-        _asked[key] = member.Node;
-        var akkaMember = _cluster.State.Members.FirstOrDefault(m => AkkaConversions.ToNid(m.UniqueAddress.Uid) == member.Node.Nid &&
-            AkkaConversions.SameEndpoint(m.Address, member.Node.Node));
-        if (akkaMember is not null && AkkaConversions.SystemNameFromRoles(akkaMember.Roles) is not null) return;
-        var address = AkkaConversions.ToAddress(member.Node.Node, _cluster.SelfAddress);
-        JoinCoordinator.ClusterDaemon(Context, address).Tell(new Identify(AlivePrefix + member.Node), Self);
+        public static readonly Recheck Instance = new();
+    }
+
+    private void Check(UniqueNode node)
+    {
+        var key = IdentifyPrefix + node;
+        if (node.Equals(_self) || _asked.ContainsKey(key)) return;
+        var akkaMember = _cluster.State.Members.FirstOrDefault(m => AkkaConversions.ToNid(m.UniqueAddress.Uid) == node.Nid &&
+            AkkaConversions.SameEndpoint(m.Address, node.Node));
+        if (akkaMember is null)
+        {
+            _unlisted[key] = node;
+            if (!Timers.IsTimerActive(Recheck.Instance)) Timers.StartSingleTimer(Recheck.Instance, Recheck.Instance, RecheckAfter);
+            return;
+        }
+        _unlisted.Remove(key);
+        _asked[key] = node;
+        if (AkkaConversions.SystemNameFromRoles(akkaMember.Roles) is not null) return;
+        var address = AkkaConversions.ToAddress(node.Node, _cluster.SelfAddress);
+        JoinCoordinator.ClusterDaemon(Context, address).Tell(new Identify(AlivePrefix + node), Self);
         Context.ActorSelection(new RootActorPath(address) / "system" / JoinCoordinator.Name).Tell(new Identify(key), Self);
     }
 
     private void Forget(UniqueNode node)
     {
+        _unlisted.Remove(IdentifyPrefix + node);
         _asked.Remove(IdentifyPrefix + node);
         _alive.Remove(node);
         _missing.Remove(node);
