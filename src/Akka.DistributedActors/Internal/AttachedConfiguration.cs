@@ -118,7 +118,9 @@ internal static partial class AttachedConfiguration
     /// <summary>A list value as <see cref="Flatten(Config)"/> writes it.</summary>
     public static string Render(IEnumerable<string> values) => "[" + string.Join(", ", values.Select(HoconBuilder.Quote)) + "]";
 
-    private static string Render(HoconValue value) => value.IsArray() ? Render(value.GetArray().Select(v => v.GetString())) : value.GetString();
+    // Akka's parser keeps an empty list (`keys = []`) as a value with nothing in it: neither an array nor a string.
+    private static string Render(HoconValue value) =>
+        value.IsArray() ? Render(value.GetArray().Select(v => v.GetString())) : value.GetString() ?? Render([]);
 
     private static bool SameValue(string wanted, string actual)
     {

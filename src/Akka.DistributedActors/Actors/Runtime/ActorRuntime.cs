@@ -70,7 +70,9 @@ internal sealed class ActorRuntime
     {
         ArgumentNullException.ThrowIfNull(id);
         var description = Describe(interfaceType);
-        return description.CreateProxy(new ProxyTarget(this, id, IsLocal(id) ? null : Batches.RemoteTarget(id, ResolveRemote(id, interfaceType))));
+        // A virtual target (a sharded entity) has no node of its own to batch for: its region routes each call.
+        var remote = IsLocal(id) ? null : ResolveVirtual(id, interfaceType) ?? Batches.RemoteTarget(id, ResolveRemote(id, interfaceType));
+        return description.CreateProxy(new ProxyTarget(this, id, remote));
     }
 
     public bool IsLocal(ActorID id) => id.Node.Equals(Self);
