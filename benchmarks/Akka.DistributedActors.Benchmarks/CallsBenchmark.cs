@@ -266,22 +266,7 @@ internal static partial class CallsBenchmark
         else
         {
             var call = calls[mode];
-            long done = 0;
-            var stop = false;
-            var begin = Stopwatch.GetTimestamp();
-            var loops = Enumerable.Range(0, callers).Select(_ => Task.Run(async () =>
-            {
-                while (!Volatile.Read(ref stop))
-                {
-                    await call();
-                    Interlocked.Increment(ref done);
-                }
-            })).ToList();
-            await Task.Delay(duration);
-            Volatile.Write(ref stop, true);
-            await Task.WhenAll(loops);
-            elapsed = Stopwatch.GetElapsedTime(begin).TotalSeconds;
-            count = Interlocked.Read(ref done);
+            (count, elapsed) = await ClosedLoop.RunAsync(_ => call, callers, duration);
         }
         var switches = ContextSwitches.OfProcess() - switchesBefore;
         var batches = _batchesSent();

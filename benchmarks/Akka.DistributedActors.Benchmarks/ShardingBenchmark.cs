@@ -191,23 +191,12 @@ internal static class ShardingBenchmark
     private static async Task<(double Rate, double Bytes)> ThroughputAsync(Func<Random, Task> call, int callers, TimeSpan duration)
     {
         var bytesBefore = GC.GetTotalAllocatedBytes(precise: true);
-        long calls = 0;
-        var stop = false;
-        var begin = Stopwatch.GetTimestamp();
-        var loops = Enumerable.Range(0, callers).Select(c => Task.Run(async () =>
+        var (calls, elapsed) = await ClosedLoop.RunAsync(c =>
         {
             var random = new Random(c);
-            while (!Volatile.Read(ref stop))
-            {
-                await call(random);
-                Interlocked.Increment(ref calls);
-            }
-        })).ToList();
-        await Task.Delay(duration);
-        Volatile.Write(ref stop, true);
-        await Task.WhenAll(loops);
-        var elapsed = Stopwatch.GetElapsedTime(begin).TotalSeconds;
-        var count = Math.Max(1, Interlocked.Read(ref calls));
+            return () => call(random);
+        }, callers, duration);
+        var count = Math.Max(1, calls);
         return (count / elapsed, (double)(GC.GetTotalAllocatedBytes(precise: true) - bytesBefore) / count);
     }
 

@@ -33,6 +33,33 @@ internal static class Stats
 }
 
 /// <summary>Builds a GitHub-flavoured markdown table.</summary>
+/// <summary>
+/// The throughput workload of every call benchmark: <c>callers</c> loops, each with one call outstanding, for a window;
+/// <c>callOf</c> gives caller c its call (a caller may keep its own state, such as a random key source).
+/// </summary>
+internal static class ClosedLoop
+{
+    public static async Task<(long Calls, double Seconds)> RunAsync(Func<int, Func<Task>> callOf, int callers, TimeSpan window)
+    {
+        long calls = 0;
+        var stop = false;
+        var begin = Stopwatch.GetTimestamp();
+        var loops = Enumerable.Range(0, callers).Select(c => Task.Run(async () =>
+        {
+            var call = callOf(c);
+            while (!Volatile.Read(ref stop))
+            {
+                await call();
+                Interlocked.Increment(ref calls);
+            }
+        })).ToList();
+        await Task.Delay(window);
+        Volatile.Write(ref stop, true);
+        await Task.WhenAll(loops);
+        return (Interlocked.Read(ref calls), Stopwatch.GetElapsedTime(begin).TotalSeconds);
+    }
+}
+
 internal sealed class MarkdownTable(params string[] headers)
 {
     private readonly List<string[]> _rows = [];

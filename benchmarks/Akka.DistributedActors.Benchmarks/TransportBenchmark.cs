@@ -175,23 +175,9 @@ internal static class TransportBenchmark
     {
         var process = Process.GetCurrentProcess();
         var cpuBefore = process.TotalProcessorTime;
-        long calls = 0;
-        var stop = false;
-        var begin = Stopwatch.GetTimestamp();
-        var loops = Enumerable.Range(0, callers).Select(_ => Task.Run(async () =>
-        {
-            while (!Volatile.Read(ref stop))
-            {
-                await call();
-                Interlocked.Increment(ref calls);
-            }
-        })).ToList();
-        await Task.Delay(window);
-        Volatile.Write(ref stop, true);
-        await Task.WhenAll(loops);
-        var elapsed = Stopwatch.GetElapsedTime(begin).TotalSeconds;
+        var (calls, elapsed) = await ClosedLoop.RunAsync(_ => call, callers, window);
         process.Refresh();
-        var count = Math.Max(1, Interlocked.Read(ref calls));
+        var count = Math.Max(1, calls);
         return (count / elapsed, (process.TotalProcessorTime - cpuBefore).TotalMicroseconds / count);
     }
 
