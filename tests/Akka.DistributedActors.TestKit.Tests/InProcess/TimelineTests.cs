@@ -13,7 +13,10 @@ public sealed class TimelineTests(ITestOutputHelper output) : ClusteredSystemsTe
         await JoinNodesAsync(second, first);
         Mark("load started");
         await BlackholeAsync(first, second);
-        await EventuallyAsync(() => Assert.False(first.Cluster.MembershipSnapshot.FindMember(second.Cluster.UniqueNode)!.IsReachable), DefaultWithin);
+        // The timeline follows each node's event stream on its own task, so the unreachability can be in first's
+        // membership before it is in the timeline: wait for the timeline.
+        await EventuallyAsync(() => Assert.Contains(TimelineSoFar.Entries, e => e.Node == "first" && e.Kind == TimelineEntryKind.Event && e.Text.Contains("Unreachable", StringComparison.OrdinalIgnoreCase)), DefaultWithin);
+        Assert.False(first.Cluster.MembershipSnapshot.FindMember(second.Cluster.UniqueNode)!.IsReachable);
         await HealAsync();
 
         var timeline = TimelineSoFar;
@@ -30,6 +33,5 @@ public sealed class TimelineTests(ITestOutputHelper output) : ClusteredSystemsTe
         var firstStarted = timeline.Entries.Last(e => e.Text.StartsWith("start ", StringComparison.Ordinal)).At;
         Assert.Contains(timeline.Entries, e => e.Node == "first" && e.Kind == TimelineEntryKind.Event && e.At >= firstStarted && e.Text.Contains(second.Cluster.UniqueNode.ToString(), StringComparison.Ordinal));
         Assert.Contains(timeline.ToString().Split(Environment.NewLine), line => Regex.IsMatch(line, @"^\+\s*\d+ ms kit\s+action start first "));
-        Assert.Contains(timeline.Entries, e => e.Node == "first" && e.Kind == TimelineEntryKind.Event && e.Text.Contains("Unreachable", StringComparison.OrdinalIgnoreCase));
     }
 }
