@@ -72,7 +72,7 @@ internal sealed class BatchRouting
         return (callBatches, calls, replyBatches, replies);
     }
 
-    /// <summary>Replies that came back in a batch: each completes its call, as a single reply would.</summary>
+    /// <summary>Replies that came back in a batch: each completes its call once, all of them in one work item (see <see cref="ReplyBatchCompletion"/>).</summary>
     public void OnReplies(IncomingBatch batch, IActorRef sender)
     {
         if (BatchFrame.Validate(batch.Frame, BatchItemKind.Reply, BatchItemKind.Reply) is { } error)
@@ -80,21 +80,20 @@ internal sealed class BatchRouting
             _runtime.Log.Warning("Dropped a malformed reply batch of {0} bytes from {1}: {2}", batch.Frame.Length, sender.Path, error);
             return;
         }
+        var replies = new List<RemoteReply>();
         var reader = new BatchFrame.Reader(batch.Frame);
         while (reader.TryRead(out var item))
         {
-            RemoteReply reply;
             try
             {
-                reply = new RemoteReply(item.Payload.ToArray());
+                replies.Add(new RemoteReply(item.Payload.ToArray()));
             }
             catch (ArgumentException e)
             {
                 _runtime.Log.Warning("Dropped a malformed reply in a batch from {0}: {1}", sender.Path, e.Message);
-                continue;
             }
-            _runtime.Calls.OnReply(reply);
         }
+        if (replies.Count != 0) _runtime.Calls.OnReplies(replies);
     }
 
     /// <summary>A node is down: its outboxes go (calls to it fail through the call table; replies to it cannot arrive).</summary>

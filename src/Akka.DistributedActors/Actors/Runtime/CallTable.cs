@@ -6,7 +6,8 @@ namespace Akka.DistributedActors.Internal;
 /// <summary>
 /// The calls of one system that wait for their outcome, by call id: replies, timeouts (a periodic sweep on the
 /// <see cref="TimeProvider"/>), nodes going down and the system shutting down each complete them. Every completion goes through
-/// <see cref="Remove"/>, so each call completes once whoever comes first.
+/// <see cref="Remove"/>, so each call completes once whoever comes first. The sweep also watches the reply batches being completed
+/// (<see cref="ReplyBatchCompletion"/>), so a continuation that blocks holds up the rest of its batch for two sweeps at most.
 /// </summary>
 internal sealed class CallTable
 {
@@ -14,6 +15,7 @@ internal sealed class CallTable
 
     private readonly ConcurrentDictionary<long, PendingCall> _pending = new();
     private readonly ConcurrentDictionary<UniqueNode, bool> _downNodes = new();
+    private readonly ConcurrentDictionary<ReplyBatchCompletion, bool> _completing = new();
     private readonly string _owner;
     private readonly IActorRef _replyTo;
     private readonly TimeProvider _time;
@@ -84,6 +86,37 @@ internal sealed class CallTable
         if (_pending.TryGetValue(reply.CallId, out var call)) call.Complete(reply);
     }
 
+    /// <summary>
+    /// Completes the calls that a batch of <paramref name="replies"/> answers: one call as <see cref="OnReply"/> does, several in one
+    /// work item (<see cref="ReplyBatchCompletion"/>). Runs on the remoting thread, which only claims the calls.
+    /// </summary>
+    public void OnReplies(List<RemoteReply> replies)
+    {
+        if (replies.Count == 1)
+        {
+            OnReply(replies[0]);
+            return;
+        }
+        var calls = new PendingCall[replies.Count];
+        var count = 0;
+        foreach (var reply in replies)
+        {
+            if (_pending.TryGetValue(reply.CallId, out var call) && call.TryClaim(reply)) calls[count++] = call;
+        }
+        if (count == 0) return;
+        if (count == 1)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(calls[0], preferLocal: NoCallsOutstanding);
+            return;
+        }
+        var batch = new ReplyBatchCompletion(this, calls, count);
+        _completing[batch] = true;
+        ThreadPool.UnsafeQueueUserWorkItem(batch, preferLocal: false);
+    }
+
+    /// <summary>Called by a reply batch once every one of its calls has completed.</summary>
+    public void EndBatch(ReplyBatchCompletion batch) => _completing.TryRemove(batch, out _);
+
     /// <summary>Records <paramref name="node"/> as down and fails the remote calls to it; false when it was known already.</summary>
     public bool MarkDown(UniqueNode node)
     {
@@ -107,6 +140,15 @@ internal sealed class CallTable
         foreach (var (_, call) in _pending)
         {
             if (call.DeadlineMs <= now) call.TimeOut();
+        }
+        foreach (var (batch, _) in _completing)
+        {
+            var started = batch.Started;
+            var action = ReplyBatchCompletion.OnSweep(batch.StartedAtLastSweep, started, batch.Count, batch.Finished);
+            batch.StartedAtLastSweep = started;
+            if (action == StallAction.None) continue;
+            batch.Release();
+            if (action == StallAction.ReleaseAndRescue) ThreadPool.UnsafeQueueUserWorkItem(batch, preferLocal: false);
         }
     }
 

@@ -6,7 +6,9 @@ namespace Akka.DistributedActors.Internal;
 /// The items waiting to go to one destination (calls and cancellations to a node, or replies to a caller), sent as batches with
 /// natural batching (<see cref="BatchPolicy"/>): the first item sends an <see cref="OutgoingBatch"/> at once, and the batch takes its
 /// items only when Akka.Remote serializes it on the endpoint writer, so whatever arrived while it travelled through Akka's pipeline
-/// goes with it. Items are queued lock-free; the one drain per batch runs under a lock that only batch boundaries take.
+/// goes with it. Items are queued lock-free; the one drain per batch runs under a lock that only batch boundaries take. Items queued
+/// while a <see cref="ReplyBatchCompletion"/> runs on the same thread wait for it to end (or to stall), so the calls that the
+/// continuations of one reply batch issue leave as one batch.
 /// </summary>
 internal sealed class Outbox
 {
@@ -51,12 +53,20 @@ internal sealed class Outbox
     public void Enqueue(in BatchItem item)
     {
         _queue.Enqueue(item);
+        // While a reply batch completes its calls on this thread, their next calls collect here and leave together when it ends.
+        if (ReplyBatchCompletion.Defer(this)) return;
+        SendIfIdle();
+    }
+
+    /// <summary>Sends a batch when items wait and none is in flight (or the one in flight is stale); nothing otherwise.</summary>
+    public void SendIfIdle()
+    {
         // Orders the enqueue before the read of _inFlight; Drain clears _inFlight with a full fence before it looks at the queue, so
         // either this call sees nothing in flight or that drain sees this item.
         Interlocked.MemoryBarrier();
         var inFlight = Volatile.Read(ref _inFlight);
         var decision = Policy.OnEnqueue(inFlight is null ? null : Volatile.Read(ref _sentAtMs), _clockMs());
-        if (decision == EnqueueDecision.Wait) return;
+        if (decision == EnqueueDecision.Wait || _queue.IsEmpty) return;
         lock (_gate)
         {
             if (_inFlight is { } current)

@@ -119,13 +119,28 @@ internal abstract class PendingCall : IThreadPoolWorkItem
         SetError(error);
     }
 
-    private void Finish(Outcome outcome, object? value)
+    /// <summary>
+    /// Takes the call for <paramref name="reply"/> without completing it yet: a <see cref="ReplyBatchCompletion"/> then runs
+    /// <see cref="CompleteClaimed"/> on the thread pool. False when something else completed the call first.
+    /// </summary>
+    public bool TryClaim(RemoteReply reply) => Claim(Outcome.Reply, reply);
+
+    /// <summary>Completes a call taken by <see cref="TryClaim"/> on the current (thread-pool) thread; the caller's continuation may run inline.</summary>
+    public void CompleteClaimed() => ((IThreadPoolWorkItem)this).Execute();
+
+    private bool Claim(Outcome outcome, object? value)
     {
         // Whoever removes the call from the table completes it; everyone else lost the race.
-        if (!_table.Remove(this)) return;
+        if (!_table.Remove(this)) return false;
         _cancellation.Dispose();
         _outcome = outcome;
         _value = value;
+        return true;
+    }
+
+    private void Finish(Outcome outcome, object? value)
+    {
+        if (!Claim(outcome, value)) return;
         // With no other call waiting, the completing thread (usually Akka.Remote's reader, which has just handed over this one
         // reply) queues it locally and runs it as soon as it is free, instead of waking another worker to take it from the global
         // queue (fewer single-caller calls wait for a wake-up, at some cost to the median; the "calls" benchmark measures both). With other calls waiting, the reader's batch may carry more replies, so the global queue spreads their

@@ -80,7 +80,7 @@ public sealed class CallTableTests
     }
 
     /// <summary>Plain System.Text.Json, enough for the int results here (the library's serializer needs a running system).</summary>
-    private sealed class JsonSerializerOnly : IRemoteCallSerializer
+    internal sealed class JsonSerializerOnly : IRemoteCallSerializer
     {
         public void Serialize(IBufferWriter<byte> writer, object? value, Type declaredType)
         {
