@@ -11,8 +11,8 @@ namespace Akka.DistributedActors.Internal;
 /// other) run in their own work items, and calls issued on other threads are not held. Even that delay is bounded: the call
 /// table's timeout sweep (every 10 ms) sees a batch that made no progress since its last pass, sends what the batch held
 /// (a blocked continuation may be waiting on a call it issued itself), and queues the batch again, so another thread completes
-/// the remaining calls (<see cref="OnSweep"/>). Without the hold, a lone reply is completed as before, and its caller's next call
-/// leaves at once.
+/// the remaining calls (<see cref="OnSweep"/>). A lone reply gets no hold (it completes in its own work item), so its caller's next
+/// call leaves at once.
 /// </remarks>
 internal sealed class ReplyBatchCompletion : IThreadPoolWorkItem
 {

@@ -15,7 +15,8 @@ public sealed class CallTableTests
     private static readonly UniqueNode Other = TestNodes.Unique("other", 2, 2);
     private static readonly UniqueNode Third = TestNodes.Unique("third", 3, 3);
 
-    private static readonly DistributedMethod Echo = new(typeof(IDistributedActor), "Echo", [typeof(int)], false, typeof(int),
+    /// <summary>A method of one int argument and result, for calls that need no actor.</summary>
+    internal static readonly DistributedMethod Echo = new(typeof(IDistributedActor), "Echo", [typeof(int)], false, typeof(int),
         (_, _, _) => Task.CompletedTask, static t => ((Task<int>)t).Result);
 
     private readonly ManualTimeProvider _clock = new();

@@ -16,9 +16,6 @@ public sealed class ReplyBatchCompletionTests
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(10);
 
-    private static readonly DistributedMethod Echo = new(typeof(IDistributedActor), "Echo", [typeof(int)], false, typeof(int),
-        (_, _, _) => Task.CompletedTask, static t => ((Task<int>)t).Result);
-
     private readonly CallTable _table;
     private readonly ConcurrentQueue<byte[]> _frames = new();
     private readonly Outbox _outbox;
@@ -117,7 +114,7 @@ public sealed class ReplyBatchCompletionTests
 
     private PendingCall<int> Register()
     {
-        var call = new PendingCall<int>(_table, new ActorID(TestNodes.Unique("other", 2, 2), "/user/echo", 1), Echo);
+        var call = new PendingCall<int>(_table, new ActorID(TestNodes.Unique("other", 2, 2), "/user/echo", 1), CallTableTests.Echo);
         _table.Register(call, _table.NextCallId(), TimeSpan.FromMinutes(1), ActorRefs.Nobody, CancellationToken.None);
         return call;
     }
