@@ -100,4 +100,14 @@ public sealed class ActorID : IEquatable<ActorID>
 
     /// <summary><c>protocol://system:nid@host:port/path#incarnation</c>; see <see cref="Parse"/>.</summary>
     public override string ToString() => _text ??= $"{Node}{Path}#{Incarnation.ToString(CultureInfo.InvariantCulture)}";
+
+    // Built once per identity: the tags its client spans (as a call's target) or server spans (as the callee) carry.
+    private KeyValuePair<string, object?>[]? _targetTags;
+    private KeyValuePair<string, object?>[]? _calleeTags;
+
+    /// <summary>The span tags naming this actor as a call's target.</summary>
+    internal KeyValuePair<string, object?>[] TargetTags => _targetTags ??= Internal.Telemetry.TargetTags(this);
+
+    /// <summary>The span tags naming this actor as the callee of an invocation.</summary>
+    internal KeyValuePair<string, object?>[] CalleeTags => _calleeTags ??= Internal.Telemetry.CalleeTags(this);
 }

@@ -54,6 +54,11 @@ public sealed class DistributedMethod
     /// <summary>The name of its spans, <c>service/method</c> as OpenTelemetry's RPC conventions ask.</summary>
     internal string SpanName { get; }
 
+    /// <summary>The span tags every call of the method carries: <c>rpc.system</c>, <c>rpc.service</c>, <c>rpc.method</c>.</summary>
+    internal KeyValuePair<string, object?>[] SpanTags => _spanTags ??= Internal.Telemetry.MethodTags(this);
+
+    private KeyValuePair<string, object?>[]? _spanTags;
+
     /// <summary>Whether the method takes a CancellationToken as its last parameter.</summary>
     public bool HasCancellationToken { get; }
 

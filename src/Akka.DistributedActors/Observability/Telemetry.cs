@@ -101,17 +101,9 @@ internal static class Telemetry
                 new KeyValuePair<string, object?>(RpcMethodTag, method.Name));
         }
         if (!Calls.HasListeners()) return;
-        var activity = Calls.StartActivity(method.SpanName, remote ? ActivityKind.Client : ActivityKind.Internal);
-        if (activity is null) return;
-        call.Activity = activity;
-        if (!activity.IsAllDataRequested) return;
-        activity.SetTag(RpcSystemTag, RpcSystem);
-        activity.SetTag(RpcServiceTag, method.ServiceName);
-        activity.SetTag(RpcMethodTag, method.Name);
-        activity.SetTag(ActorIdTag, call.Target.ToString());
-        activity.SetTag(TargetNodeTag, call.Target.Node.Node.ToString());
-        activity.SetTag(ServerAddressTag, call.Target.Node.Host);
-        activity.SetTag(ServerPortTag, call.Target.Node.Port);
+        // Tags given at creation are copied into the span without the per-tag lock and search that SetTag costs.
+        call.Activity = Calls.StartActivity(remote ? ActivityKind.Client : ActivityKind.Internal, default,
+            new SpanTags(method.SpanTags, call.Target.TargetTags), null, default, method.SpanName);
     }
 
     /// <summary>Ends what <see cref="BeginCall"/> started, with the call's error (null on success).</summary>
@@ -145,21 +137,13 @@ internal static class Telemetry
     /// <summary>Starts a server span for a remote invocation, child of the caller's span when the call carried its context.</summary>
     public static Activity? BeginServerSpan(DistributedMethod method, in TraceContextCodec.Context context, ActorID self)
     {
-        var activity = Calls.CreateActivity(method.SpanName, ActivityKind.Server, context.Parent);
+        var activity = Calls.CreateActivity(method.SpanName, ActivityKind.Server, context.Parent, new SpanTags(method.SpanTags, self.CalleeTags));
         if (activity is null) return null;
         if (context.TraceState is not null) activity.TraceStateString = context.TraceState;
         if (context.Baggage is { } baggage)
         {
             // Written in the order the caller enumerated (newest first); added oldest first to enumerate the same here.
             for (var i = baggage.Count - 1; i >= 0; i--) activity.AddBaggage(baggage[i].Key, baggage[i].Value);
-        }
-        if (activity.IsAllDataRequested)
-        {
-            activity.SetTag(RpcSystemTag, RpcSystem);
-            activity.SetTag(RpcServiceTag, method.ServiceName);
-            activity.SetTag(RpcMethodTag, method.Name);
-            activity.SetTag(ActorIdTag, self.ToString());
-            activity.SetTag(NodeTag, self.Node.Node.ToString());
         }
         return activity.Start();
     }
@@ -202,11 +186,54 @@ internal static class Telemetry
         _ => ExceptionOutcome,
     };
 
+    public static KeyValuePair<string, object?>[] MethodTags(DistributedMethod method) =>
+        [new(RpcSystemTag, RpcSystem), new(RpcServiceTag, method.ServiceName), new(RpcMethodTag, method.Name)];
+
+    public static KeyValuePair<string, object?>[] TargetTags(ActorID target) =>
+        [new(ActorIdTag, target.ToString()), new(TargetNodeTag, target.Node.Node.ToString()), new(ServerAddressTag, target.Node.Host), new(ServerPortTag, target.Node.Port)];
+
+    public static KeyValuePair<string, object?>[] CalleeTags(ActorID self) => [new(ActorIdTag, self.ToString()), new(NodeTag, self.Node.Node.ToString())];
+
     private static void MarkFailed(Activity activity, Exception error)
     {
         activity.SetStatus(ActivityStatusCode.Error, error.Message);
         if (!activity.IsAllDataRequested) return;
         activity.SetTag(ErrorKindTag, Outcome(error));
         activity.SetTag(ErrorTypeTag, error is GenericRemoteCallException generic ? generic.ErrorType : error.GetType().FullName);
+    }
+
+    /// <summary>
+    /// A span's creation tags: its method's, then its actor's, both built once and shared. The first enumeration (span creation
+    /// makes one, a sampler may make another) is the object itself, so a span costs one small object for its tags.
+    /// </summary>
+    private sealed class SpanTags(KeyValuePair<string, object?>[] first, KeyValuePair<string, object?>[] second)
+        : IEnumerable<KeyValuePair<string, object?>>, IEnumerator<KeyValuePair<string, object?>>
+    {
+        private int _index = -1;
+        private bool _enumerated;
+
+        public KeyValuePair<string, object?> Current => _index < first.Length ? first[_index] : second[_index - first.Length];
+
+        object System.Collections.IEnumerator.Current => Current;
+
+        public IEnumerator<KeyValuePair<string, object?>> GetEnumerator()
+        {
+            if (!_enumerated)
+            {
+                _enumerated = true;
+                return this;
+            }
+            return first.Concat(second).GetEnumerator();
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+        public bool MoveNext() => ++_index < first.Length + second.Length;
+
+        public void Reset() => _index = -1;
+
+        public void Dispose()
+        {
+        }
     }
 }
