@@ -14,7 +14,7 @@ internal static class ShardingBenchmark
 {
     public const string Summary = "sharded actors vs raw Akka.Cluster.Sharding Ask: activation rate, bytes/entity, calls, rebalance on join";
 
-    public const string OptionsHelp = "--entities 100000  --callers 1,8,32  --seconds 1  --rounds 3  --shards 100";
+    public const string OptionsHelp = "--entities 100000  --callers 1,8,32  --seconds 1  --rounds 3  --shards 100  --modes abc (the call modes to run, e.g. a to profile one)";
 
     private const string Payload = "Caplin";
     private const string RawType = "raw-echo";
@@ -22,12 +22,13 @@ internal static class ShardingBenchmark
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var options = new BenchmarkArgs(args, "--entities", "--callers", "--seconds", "--rounds", "--shards");
+        var options = new BenchmarkArgs(args, "--entities", "--callers", "--seconds", "--rounds", "--shards", "--modes");
         var entities = options.Int("--entities", 100_000);
         var callerCounts = options.Ints("--callers", [1, 8, 32]);
         var seconds = options.Int("--seconds", 1);
         var rounds = options.Int("--rounds", 3);
         var shards = options.Int("--shards", 100);
+        var only = options.String("--modes", "abc");
 
         Console.WriteLine($"# sharding ({RunInfo.Describe()})");
         Console.WriteLine();
@@ -87,11 +88,11 @@ internal static class ShardingBenchmark
                     for (var k = 0; k < modes.Length; k++)
                     {
                         var m = (k + round) % modes.Length;
-                        results[m].Add(await ThroughputAsync(modes[m], callers, TimeSpan.FromSeconds(seconds)));
+                        if (only.Contains((char)('a' + m))) results[m].Add(await ThroughputAsync(modes[m], callers, TimeSpan.FromSeconds(seconds)));
                     }
                 }
-                var rate = results.Select(r => Stats.Median(r.Select(x => x.Rate).ToList())).ToArray();
-                var bytes = results.Select(r => Math.Round(Stats.Median(r.Select(x => x.Bytes).ToList()))).ToArray();
+                var rate = results.Select(r => r.Count == 0 ? double.NaN : Stats.Median(r.Select(x => x.Rate).ToList())).ToArray();
+                var bytes = results.Select(r => r.Count == 0 ? double.NaN : Math.Round(Stats.Median(r.Select(x => x.Bytes).ToList()))).ToArray();
                 calls.Row(callers, rate[0], rate[1], rate[2], rate[0] / rate[2], rate[0] / rate[1], bytes[0], bytes[1], bytes[2]);
             }
             Console.WriteLine($"## Calls to existing entities ({keys} keys, random key per call; median of {rounds} rounds of {seconds} s, modes interleaved)");
