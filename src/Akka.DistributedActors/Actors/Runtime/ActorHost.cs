@@ -325,6 +325,8 @@ internal sealed class ActorHost : UntypedActor
             {
                 task = Task.FromException(e);
             }
+            // Most activation hooks do nothing: no continuation for them.
+            if (task.IsCompletedSuccessfully && !stopAfter) return;
             task.ContinueWith(static (t, s) =>
             {
                 var (host, actor, stopAfter) = ((ActorHost, DistributedActor, bool))s!;
