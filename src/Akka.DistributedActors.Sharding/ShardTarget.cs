@@ -8,7 +8,10 @@ namespace Akka.DistributedActors.Internal;
 /// </summary>
 internal sealed class ShardTarget(IActorRef region, string entityId, IActorRefProvider provider) : MinimalActorRef
 {
-    public override ActorPath Path { get; } = region.Path / Uri.EscapeDataString(entityId);
+    // Built when asked (logging, dead letters): a proxy is made per Get, and most never need it.
+    private ActorPath? _path;
+
+    public override ActorPath Path => _path ??= region.Path / Uri.EscapeDataString(entityId);
 
     public override IActorRefProvider Provider => provider;
 

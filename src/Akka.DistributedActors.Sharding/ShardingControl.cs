@@ -89,7 +89,10 @@ public sealed class ShardingControl
     {
         ArgumentException.ThrowIfNullOrEmpty(entityId);
         var typeName = TypeName(typeof(TInterface));
-        var region = _regions.GetOrAdd(typeName, _ => new Lazy<Region>(() => CreateRegion(typeof(TInterface), new ShardingSettings(), null))).Value;
+        // Looked up before GetOrAdd, whose factory (it captures this) would be allocated on every call.
+        if (!_regions.TryGetValue(typeName, out var known))
+            known = _regions.GetOrAdd(typeName, _ => new Lazy<Region>(() => CreateRegion(typeof(TInterface), new ShardingSettings(), null)));
+        var region = known.Value;
         if (region.Interface != typeof(TInterface))
             throw new InvalidOperationException($"Sharded type '{typeName}' is {region.Interface.FullName} on {_system}, not {typeof(TInterface).FullName}.");
         return (TInterface)Proxy(region, typeName, entityId);
@@ -140,8 +143,13 @@ public sealed class ShardingControl
         var extractor = new EntityMessageExtractor(settings.NumberOfShards);
         if (create is null) return new Region(interfaceType, _sharding.StartProxy(typeName, settings.Role!, extractor), Hosting: false);
         var self = _runtime.Self;
-        var region = _sharding.Start(typeName, entityId => ActorHost.Props(_runtime,
-                new HostActivation(ShardedIds.For(self, typeName, entityId), () => create(entityId), Activate, Passivate)),
+        // Akka names each entity's actor after its id, escaped as by Uri.EscapeDataString: every entity of the type shares one Props.
+        var props = ActorHost.Props(_runtime, new HostActivation(
+            name => ShardedIds.For(self, typeName, Uri.UnescapeDataString(name)),
+            name => create(Uri.UnescapeDataString(name)),
+            Activate, Passivate, settings.RetryActivationAfter,
+            static context => context.Parent.Tell(new Passivate(PassivateHost.Instance))));
+        var region = _sharding.Start(typeName, _ => props,
             akkaSettings, extractor, _sharding.DefaultShardAllocationStrategy(akkaSettings), PassivateHost.Instance);
         return new Region(interfaceType, region, Hosting: true);
     }

@@ -35,6 +35,13 @@ public sealed class ShardingSettings
     /// </summary>
     public TimeSpan HandOffTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// After an entity's factory (or constructor) throws, calls to that entity fail at once with
+    /// <see cref="RemoteCallErrorKind.ActivationFailed"/> for this long; the first call after it runs the factory again. Default 1 s:
+    /// a broken entity costs one factory run per second, not one per call.
+    /// </summary>
+    public TimeSpan RetryActivationAfter { get; set; } = TimeSpan.FromSeconds(1);
+
     internal void Validate()
     {
         if (NumberOfShards < 1)
@@ -45,5 +52,7 @@ public sealed class ShardingSettings
             throw new ClusterSystemSettingsException(nameof(PassivateIdleAfter), idle, "must be a positive duration, or null to keep entities.");
         if (HandOffTimeout <= TimeSpan.Zero)
             throw new ClusterSystemSettingsException(nameof(HandOffTimeout), HandOffTimeout, "must be a positive duration.");
+        if (RetryActivationAfter <= TimeSpan.Zero)
+            throw new ClusterSystemSettingsException(nameof(RetryActivationAfter), RetryActivationAfter, "must be a positive duration.");
     }
 }

@@ -134,6 +134,34 @@ public sealed class ShardingTests(ITestOutputHelper output) : ClusteredSystemsTe
     }
 
     [Fact]
+    public async Task A_factory_that_throws_fails_calls_at_once_with_ActivationFailed_and_runs_again_only_after_the_retry_delay()
+    {
+        var node = await SetUpNodeAsync("a");
+        await JoinNodesAsync(node, node);
+        var runs = 0;
+        var broken = true;
+        node.Sharding.Start<ICounter>(id =>
+        {
+            Interlocked.Increment(ref runs);
+            return Volatile.Read(ref broken) ? throw new InvalidOperationException($"no state for {id}") : new Counter(_log, "a");
+        }, s => s.RetryActivationAfter = TimeSpan.FromSeconds(3));
+        var entity = node.Sharding.Get<ICounter>("broken/1");
+
+        for (var seq = 1; seq <= 5; seq++)
+        {
+            var error = await Assert.ThrowsAsync<RemoteCallException>(() => RemoteCall.WithTimeoutAsync(TimeSpan.FromSeconds(5), () => entity.Increment(seq)));
+            Assert.Equal(RemoteCallErrorKind.ActivationFailed, error.Kind);
+            Assert.Contains("System.InvalidOperationException: no state for broken/1", error.Message);
+        }
+        Assert.Equal(1, Volatile.Read(ref runs));
+
+        // Once the delay has passed, the next call runs the factory again, once.
+        Volatile.Write(ref broken, false);
+        await EventuallyAsync(async () => Assert.Equal(1, (await entity.Increment(6)).Count), TimeSpan.FromSeconds(15));
+        Assert.Equal(2, Volatile.Read(ref runs));
+    }
+
+    [Fact]
     public async Task When_a_node_leaves_its_entities_answer_from_the_others_and_no_call_meanwhile_is_lost_or_run_twice()
     {
         var nodes = await SetUpClusterAsync(["a", "b", "c"]);

@@ -33,6 +33,7 @@ public sealed class ShardingUnitTests
         { s => s.Role = " ", nameof(ShardingSettings.Role), " " },
         { s => s.PassivateIdleAfter = TimeSpan.Zero, nameof(ShardingSettings.PassivateIdleAfter), TimeSpan.Zero },
         { s => s.HandOffTimeout = TimeSpan.FromSeconds(-1), nameof(ShardingSettings.HandOffTimeout), TimeSpan.FromSeconds(-1) },
+        { s => s.RetryActivationAfter = TimeSpan.Zero, nameof(ShardingSettings.RetryActivationAfter), TimeSpan.Zero },
     };
 
     [Theory]

@@ -12,7 +12,8 @@ namespace Akka.DistributedActors;
 /// </summary>
 public abstract class DistributedActor : IDistributedActor
 {
-    private readonly HashSet<ActorID> _watched = [];
+    // Allocated by the first watch: most instances (a sharded node may hold a hundred thousand) never watch anything.
+    private HashSet<ActorID>? _watched;
     private ILoggingAdapter? _log;
 
     /// <summary>Binds the new instance to the system and identity <c>Spawn</c> prepared; throws when constructed anywhere else.</summary>
@@ -50,7 +51,8 @@ public abstract class DistributedActor : IDistributedActor
         if (this is not ILifecycleWatch)
             throw new InvalidOperationException($"{GetType().Name} must implement ILifecycleWatch to watch other actors.");
         if (id.Equals(Id)) return actor;
-        lock (_watched) _watched.Add(id);
+        var watched = LazyInitializer.EnsureInitialized(ref _watched, static () => new HashSet<ActorID>());
+        lock (watched) watched.Add(id);
         Host.Tell(new WatchRequest(id, Watch: true));
         return actor;
     }
@@ -59,9 +61,7 @@ public abstract class DistributedActor : IDistributedActor
     public T UnwatchTermination<T>(T actor) where T : IDistributedActor
     {
         var id = IdOf(actor);
-        bool removed;
-        lock (_watched) removed = _watched.Remove(id);
-        if (removed) Host.Tell(new WatchRequest(id, Watch: false));
+        if (TakeWatched(id)) Host.Tell(new WatchRequest(id, Watch: false));
         return actor;
     }
 
@@ -69,13 +69,15 @@ public abstract class DistributedActor : IDistributedActor
     public bool IsWatching(IDistributedActor actor)
     {
         var id = IdOf(actor);
-        lock (_watched) return _watched.Contains(id);
+        if (Volatile.Read(ref _watched) is not { } watched) return false;
+        lock (watched) return watched.Contains(id);
     }
 
     /// <summary>Takes <paramref name="id"/> out of the watch set; true exactly once per watch, so termination is delivered once.</summary>
     internal bool TakeWatched(ActorID id)
     {
-        lock (_watched) return _watched.Remove(id);
+        if (Volatile.Read(ref _watched) is not { } watched) return false;
+        lock (watched) return watched.Remove(id);
     }
 
     private static ActorID IdOf(IDistributedActor? actor) =>

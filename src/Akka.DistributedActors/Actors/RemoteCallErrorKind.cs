@@ -20,4 +20,10 @@ public enum RemoteCallErrorKind
 
     /// <summary>An argument, the result or the call envelope could not be serialized or deserialized.</summary>
     SerializationFailed,
+
+    /// <summary>
+    /// The target could not be activated: the factory or constructor of a sharded actor threw (the message names the exception's
+    /// type and message).
+    /// </summary>
+    ActivationFailed,
 }

@@ -14,14 +14,20 @@ internal sealed class ActorHost : UntypedActor
     private readonly ActorRuntime _runtime;
     private readonly ActorSynchronizationContext _context;
     private readonly IActorRef _self;
-    private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly Queue<(object Message, IActorRef Sender)> _waiting = new();
-    private readonly WatchedActors _watching;
     private readonly HostActivation? _activation;
 
-    // Calls still running when the actor stops are answered with TargetNotFound; guarded because they finish on any thread.
-    private readonly HashSet<CallState> _inFlight = [];
-    private readonly Dictionary<(IActorRef, long), CancellationTokenSource> _remoteCancellations = new();
+    // Each table is allocated when first needed: a node may host a hundred thousand idle sharded entities that never need them.
+    private ILoggingAdapter? _log;
+    private Queue<(object Message, IActorRef Sender)>? _waiting;
+    private WatchedActors? _watching;
+
+    // Calls still running when the actor stops are answered with TargetNotFound; guarded by _context (private to this host)
+    // because they finish on any thread.
+    private HashSet<CallState>? _inFlight;
+    private Dictionary<(IActorRef, long), CancellationTokenSource>? _remoteCancellations;
+
+    // Why a self-activating host has no instance: its factory threw or returned something unusable. Calls fail at once with it.
+    private string? _activationFailure;
 
     private DistributedActor? _actor;
     private MethodTable? _methods;
@@ -34,39 +40,57 @@ internal sealed class ActorHost : UntypedActor
     {
         _runtime = runtime;
         _activation = activation;
-        _watching = new WatchedActors(runtime);
         _self = Self;
         _context = new ActorSynchronizationContext(_self);
     }
 
     public static Props Props(ActorRuntime runtime) => Akka.Actor.Props.Create(() => new ActorHost(runtime, null));
 
-    /// <summary>A host that creates its own instance when it starts, as <paramref name="activation"/> describes.</summary>
+    /// <summary>
+    /// Hosts that create their own instance when they start, as <paramref name="activation"/> describes; one <see cref="Akka.Actor.Props"/>
+    /// serves every host of a type, since each reads its key from its own actor name.
+    /// </summary>
     public static Props Props(ActorRuntime runtime, HostActivation activation) =>
         Akka.Actor.Props.CreateBy(new SelfActivatingProducer(runtime, activation));
+
+    private ILoggingAdapter Log => _log ??= Logging.GetLogger(_runtime.System.ActorSystem, _self);
 
     protected override void PreStart()
     {
         if (_activation is null) return;
+        var name = _self.Path.Name;
+        var id = _id = _activation.Identify(name);
         var previous = ConstructionContext.Current;
-        object instance;
-        ConstructionContext.Current = new ConstructionContext(_runtime.System, _activation.Id, _self);
+        object? instance = null;
+        ConstructionContext.Current = new ConstructionContext(_runtime.System, id, _self);
         try
         {
-            instance = _activation.Create();
+            instance = _activation.Create(name);
+        }
+        catch (Exception e)
+        {
+            // Not rethrown: Akka would stop the host and drop the calls in its mailbox, and each of them would time out.
+            _activationFailure = $"The factory of {id} threw {e.GetType().FullName}: {e.Message}";
+            Log.Error(e, "The factory of {0} threw; calls to it fail with ActivationFailed for {1} before it runs again.", id, _activation.RetryAfterFailure);
         }
         finally
         {
             ConstructionContext.Current = previous;
         }
-        if (instance is not DistributedActor actor || !ReferenceEquals(actor.Host, _self))
+        if (_activationFailure is null && (instance is not DistributedActor actor || !ReferenceEquals(actor.Host, _self)))
         {
-            throw new InvalidOperationException(
-                $"The factory of {_activation.Id} must return a new instance of a class deriving DistributedActor, constructed inside the " +
-                $"factory; it returned {instance?.GetType().Name ?? "null"}.");
+            _activationFailure = $"The factory of {id} must return a new instance of a class deriving DistributedActor, constructed inside " +
+                $"the factory; it returned {instance?.GetType().Name ?? "null"}.";
+            Log.Error(_activationFailure);
         }
-        _actor = actor;
-        _methods = MethodTable.For(actor.GetType(), _runtime.Log);
+        if (_activationFailure is not null)
+        {
+            // Kept for a while, so calls meanwhile fail at once instead of running the factory again for each one.
+            Context.System.Scheduler.ScheduleTellOnce(_activation.RetryAfterFailure, _self, RetryActivation.Instance, ActorRefs.NoSender);
+            return;
+        }
+        _actor = (DistributedActor)instance!;
+        _methods = MethodTable.For(_actor.GetType(), _runtime.Log);
         if (_activation.Activated is { } activated) RunHook(activated, stopAfter: false);
     }
 
@@ -77,23 +101,29 @@ internal sealed class ActorHost : UntypedActor
             case Continuation c:
                 RunTurn(c.Callback, c.State);
                 break;
+            case LocalInvocation or RemoteInvocation when _activationFailure is not null:
+                Refuse(message, Sender, RemoteCallErrorKind.ActivationFailed, _activationFailure);
+                break;
             case LocalInvocation or RemoteInvocation:
-                if (_methods!.NonReentrant && _running > 0) _waiting.Enqueue((message, Sender));
+                if (_methods!.NonReentrant && _running > 0) (_waiting ??= new()).Enqueue((message, Sender));
                 else StartCall(message, Sender);
                 break;
             case CallFinished:
                 _running--;
-                while (_running == 0 && _waiting.TryDequeue(out var next)) StartCall(next.Message, next.Sender);
+                while (_running == 0 && _waiting is not null && _waiting.TryDequeue(out var next)) StartCall(next.Message, next.Sender);
                 break;
             case CancelInvocation cancel:
-                CancellationTokenSource? cts;
-                lock (_inFlight) _remoteCancellations.Remove((Sender, cancel.CallId), out cts);
+                CancellationTokenSource? cts = null;
+                lock (_context) _remoteCancellations?.Remove((Sender, cancel.CallId), out cts);
                 cts?.Cancel();
+                break;
+            case RetryActivation when _activation is not null:
+                _activation.RequestStop(Context);
                 break;
             case PassivateHost when _activation is not null:
                 if (_passivating) break;
                 _passivating = true;
-                if (_activation.Passivating is { } passivating) RunHook(passivating, stopAfter: true);
+                if (_actor is not null && _activation.Passivating is { } passivating) RunHook(passivating, stopAfter: true);
                 else _self.Tell(PoisonPill.Instance, ActorRefs.NoSender);
                 break;
             case HostInit init:
@@ -101,13 +131,13 @@ internal sealed class ActorHost : UntypedActor
                 _methods = init.Methods;
                 break;
             case WatchRequest { Watch: true } w:
-                if (!_watching.Watch(Context, w.Target)) DeliverTerminated(w.Target);
+                if (!(_watching ??= new WatchedActors(_runtime)).Watch(Context, w.Target)) DeliverTerminated(w.Target);
                 break;
             case WatchRequest w:
-                _watching.Unwatch(Context, w.Target);
+                _watching?.Unwatch(Context, w.Target);
                 break;
             case Terminated t:
-                if (_watching.TryRemove(t.ActorRef, out var id)) DeliverTerminated(id);
+                if (_watching is not null && _watching.TryRemove(t.ActorRef, out var id)) DeliverTerminated(id);
                 break;
             case WatchEntity { Watch: true } w when _activation is not null:
                 (_entityWatchers ??= []).Add(w.Watcher);
@@ -116,10 +146,12 @@ internal sealed class ActorHost : UntypedActor
                 _entityWatchers?.Remove(w.Watcher);
                 break;
             case WatchedTerminated t:
-                if (_watching.TryRemoveVirtual(t.Id)) DeliverTerminated(t.Id);
+                if (_watching is not null && _watching.TryRemoveVirtual(t.Id)) DeliverTerminated(t.Id);
                 break;
-            case NodeDownNotice down:
+            case NodeDownNotice down when _watching is not null:
                 foreach (var watched in _watching.RemoveOnNode(Context, down.Node)) DeliverTerminated(watched);
+                break;
+            case NodeDownNotice:
                 break;
             default:
                 Unhandled(message);
@@ -132,18 +164,28 @@ internal sealed class ActorHost : UntypedActor
         _runtime.Locals.OnHostStopped(_self);
         if (_entityWatchers is not null)
         {
-            foreach (var watcher in _entityWatchers) watcher.Tell(new WatchedTerminated(_activation!.Id), ActorRefs.NoSender);
+            foreach (var watcher in _entityWatchers) watcher.Tell(new WatchedTerminated(_id!), ActorRefs.NoSender);
         }
-        List<CallState> running;
-        lock (_inFlight)
+        List<CallState>? running = null;
+        lock (_context)
         {
-            running = _inFlight.ToList();
-            _inFlight.Clear();
-            foreach (var cts in _remoteCancellations.Values) cts.Cancel();
-            _remoteCancellations.Clear();
+            if (_inFlight is not null)
+            {
+                running = _inFlight.ToList();
+                _inFlight.Clear();
+            }
+            if (_remoteCancellations is not null)
+            {
+                foreach (var cts in _remoteCancellations.Values) cts.Cancel();
+                _remoteCancellations.Clear();
+            }
         }
-        foreach (var call in running) call.Abandon();
-        foreach (var (message, sender) in _waiting) AnswerNotFound(message, sender, "The actor stopped before the call started.");
+        if (running is not null)
+        {
+            foreach (var call in running) call.Abandon();
+        }
+        if (_waiting is null) return;
+        foreach (var (message, sender) in _waiting) Refuse(message, sender, RemoteCallErrorKind.TargetNotFound, "The actor stopped before the call started.");
         _waiting.Clear();
     }
 
@@ -171,7 +213,7 @@ internal sealed class ActorHost : UntypedActor
             if (!_methods!.TryGet(remote.MethodId, out method))
             {
                 var detail = $"{actor.GetType().Name} has no distributed method with wire id {remote.MethodId} (do both nodes use the same interface version?).";
-                _log.Warning("Rejected remote call {0} from {1}: {2}", remote.CallId, sender.Path, detail);
+                Log.Warning("Rejected remote call {0} from {1}: {2}", remote.CallId, sender.Path, detail);
                 sender.Tell(new RemoteReply(remote.CallId, ReplyStatus.TargetNotFound, detail, null), ActorRefs.NoSender);
                 return;
             }
@@ -185,7 +227,7 @@ internal sealed class ActorHost : UntypedActor
             catch (Exception e)
             {
                 var detail = $"The arguments of {method.DisplayName} could not be deserialized on {_runtime.Self}: {e.GetType().Name}: {e.Message}";
-                _log.Warning("Rejected remote call {0} from {1}: {2}", remote.CallId, sender.Path, detail);
+                Log.Warning("Rejected remote call {0} from {1}: {2}", remote.CallId, sender.Path, detail);
                 sender.Tell(new RemoteReply(remote.CallId, ReplyStatus.SerializationFailed, detail, null), ActorRefs.NoSender);
                 return;
             }
@@ -193,7 +235,7 @@ internal sealed class ActorHost : UntypedActor
             if (method.HasCancellationToken)
             {
                 var cts = new CancellationTokenSource();
-                lock (_inFlight) _remoteCancellations[(sender, remote.CallId)] = cts;
+                lock (_context) (_remoteCancellations ??= new())[(sender, remote.CallId)] = cts;
                 cancellationToken = cts.Token;
             }
             replyTo = sender;
@@ -202,7 +244,7 @@ internal sealed class ActorHost : UntypedActor
             {
                 // Read before the span starts (starting makes it current), so the turn ends with the thread as it found it.
                 previousActivity = Activity.Current;
-                span = Telemetry.BeginServerSpan(method, traceContext, _id ??= _activation?.Id ?? _runtime.Locals.IdOf(_self));
+                span = Telemetry.BeginServerSpan(method, traceContext, _id ??= _runtime.Locals.IdOf(_self));
             }
         }
 
@@ -237,14 +279,14 @@ internal sealed class ActorHost : UntypedActor
             // Most calls complete in their first turn: answered here, with no per-call state object.
             if (method.HasCancellationToken && replyTo is not null)
             {
-                lock (_inFlight) _remoteCancellations.Remove((replyTo, callId));
+                lock (_context) _remoteCancellations!.Remove((replyTo, callId));
             }
             Answer(method, localCall, replyTo, callId, task, span, started);
             if (_methods.NonReentrant) _running--;
             return;
         }
         var state = new CallState(this, method, localCall, replyTo, callId, span, started);
-        lock (_inFlight) _inFlight.Add(state);
+        lock (_context) (_inFlight ??= []).Add(state);
         task.ContinueWith(static (t, s) => ((CallState)s!).Finish(t), state, CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
@@ -259,7 +301,7 @@ internal sealed class ActorHost : UntypedActor
         }
         catch (Exception e)
         {
-            _log.Error(e, "A continuation of {0} threw.", _actor);
+            Log.Error(e, "A continuation of {0} threw.", _actor);
         }
         finally
         {
@@ -283,10 +325,12 @@ internal sealed class ActorHost : UntypedActor
             {
                 task = Task.FromException(e);
             }
+            // Most activation hooks do nothing: no continuation for them.
+            if (task.IsCompletedSuccessfully && !stopAfter) return;
             task.ContinueWith(static (t, s) =>
             {
                 var (host, actor, stopAfter) = ((ActorHost, DistributedActor, bool))s!;
-                if (t.IsFaulted) host._log.Error(t.Exception!.InnerException, "An activation hook of {0} threw.", actor);
+                if (t.IsFaulted) host.Log.Error(t.Exception!.InnerException, "An activation hook of {0} threw.", actor);
                 if (stopAfter) host._self.Tell(PoisonPill.Instance, ActorRefs.NoSender);
             }, (host, actor, stopAfter), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }, (this, hook, actor, stopAfter));
@@ -309,13 +353,18 @@ internal sealed class ActorHost : UntypedActor
             }
             task.ContinueWith(static (t, l) => ((ILoggingAdapter)l!).Error(t.Exception!.InnerException, "Terminated(...) threw."),
                 log, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        }, (watcher, id, _log));
+        }, (watcher, id, Log));
     }
 
-    private void AnswerNotFound(object message, IActorRef sender, string detail)
+    /// <summary>Fails a call that will not run (<see cref="RemoteCallErrorKind.TargetNotFound"/> or <see cref="RemoteCallErrorKind.ActivationFailed"/>).</summary>
+    private static void Refuse(object message, IActorRef sender, RemoteCallErrorKind kind, string detail)
     {
-        if (message is LocalInvocation local) local.Call.Fail(RemoteCallErrorKind.TargetNotFound, detail);
-        else if (message is RemoteInvocation remote) sender.Tell(new RemoteReply(remote.CallId, ReplyStatus.TargetNotFound, detail, null), ActorRefs.NoSender);
+        if (message is LocalInvocation local) local.Call.Fail(kind, detail);
+        else if (message is RemoteInvocation remote)
+        {
+            var status = kind == RemoteCallErrorKind.ActivationFailed ? ReplyStatus.ActivationFailed : ReplyStatus.TargetNotFound;
+            sender.Tell(new RemoteReply(remote.CallId, status, detail, null), ActorRefs.NoSender);
+        }
     }
 
     /// <summary>
@@ -357,10 +406,10 @@ internal sealed class ActorHost : UntypedActor
     {
         public void Finish(Task task)
         {
-            lock (host._inFlight)
+            lock (host._context)
             {
-                if (!host._inFlight.Remove(this)) return;
-                if (method.HasCancellationToken && replyTo is not null) host._remoteCancellations.Remove((replyTo, callId));
+                if (!host._inFlight!.Remove(this)) return;
+                if (method.HasCancellationToken && replyTo is not null) host._remoteCancellations!.Remove((replyTo, callId));
             }
             if (host._methods!.NonReentrant) host._self.Tell(CallFinished.Instance);
             host.Answer(method, local, replyTo, callId, task, span, started);

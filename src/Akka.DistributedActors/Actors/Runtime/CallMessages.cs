@@ -41,6 +41,7 @@ internal enum ReplyStatus : byte
     GenericError = 2,
     TargetNotFound = 3,
     SerializationFailed = 4,
+    ActivationFailed = 5,
 }
 
 /// <summary>

@@ -28,7 +28,7 @@ internal sealed class MethodTable
 
     public bool NonReentrant { get; }
 
-    public static MethodTable For(Type implementation, ILoggingAdapter log) => Cache.GetOrAdd(implementation, t => new MethodTable(t, log));
+    public static MethodTable For(Type implementation, ILoggingAdapter log) => Cache.GetOrAdd(implementation, static (t, log) => new MethodTable(t, log), log);
 
     public bool TryGet(int id, out DistributedMethod method) => _methods.TryGetValue(id, out method!);
 }

@@ -80,6 +80,9 @@ internal sealed class ReplyCodec(IRemoteCallSerializer serializer, ErrorAllowanc
             case ReplyStatus.TargetNotFound:
                 error = Error(call, RemoteCallErrorKind.TargetNotFound, reply.Text ?? "");
                 return false;
+            case ReplyStatus.ActivationFailed:
+                error = Error(call, RemoteCallErrorKind.ActivationFailed, reply.Text ?? "");
+                return false;
             default:
                 error = Error(call, RemoteCallErrorKind.SerializationFailed, reply.Text ?? "");
                 return false;
