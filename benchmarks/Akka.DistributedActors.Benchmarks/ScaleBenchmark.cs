@@ -12,15 +12,17 @@ namespace Akka.DistributedActors.Benchmarks;
 /// all Up), and once every node is Up and the cluster idle, process CPU, managed heap, resident memory and threads per node,
 /// and the remote messages each node sends per second (counted on the transport, <see cref="RemoteTraffic"/>).
 /// </summary>
-internal static class ScaleBenchmark
+internal static partial class ScaleBenchmark
 {
     public const string Summary = "formation and idle cost per node (CPU, memory, threads, remote messages) at 10-50 nodes, facade vs raw Akka.NET";
 
-    public const string OptionsHelp = "--sizes 10,20,30,50  --repetitions 8  --idle-rounds 1  --idle-seconds 10  --settle-seconds 3";
+    public const string OptionsHelp = "--sizes 10,20,30,50 (processes: 10)  --repetitions 8  --idle-rounds 1  --idle-seconds 10  --settle-seconds 3  --mode in-process|processes";
 
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(120);
 
     private enum Variant { Raw, Facade }
+
+    private enum Mode { InProcess, Processes }
 
     // Remote PDUs by kind written from the join calls until all Up, summed over the formation rounds, per (N, variant).
     private static readonly Dictionary<(int, Variant), Dictionary<string, long>> FormationTraffic = new();
@@ -35,9 +37,16 @@ internal static class ScaleBenchmark
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var options = new BenchmarkArgs(args, "--sizes", "--repetitions", "--idle-rounds", "--idle-seconds", "--settle-seconds");
-        var sizes = options.Ints("--sizes", [10, 20, 30, 50], min: 2);
-        var repetitions = options.Int("--repetitions", 8, min: 0);
+        var options = new BenchmarkArgs(args, "--sizes", "--repetitions", "--idle-rounds", "--idle-seconds", "--settle-seconds", "--mode");
+        var mode = options.String("--mode", "in-process") switch
+        {
+            "in-process" => Mode.InProcess,
+            "processes" => Mode.Processes,
+            var other => throw new UsageException($"--mode \"{other}\" is not one of in-process, processes"),
+        };
+        var sizes = options.Ints("--sizes", mode == Mode.Processes ? [10] : [10, 20, 30, 50], min: 2);
+        var repetitions = options.Int("--repetitions", 8, min: mode == Mode.Processes ? 1 : 0);
+        if (mode == Mode.Processes) return await RunProcessesAsync(sizes, repetitions);
         var idleRounds = options.Int("--idle-rounds", 1, min: 0);
         var idleSeconds = options.Int("--idle-seconds", 10);
         var settleSeconds = options.Int("--settle-seconds", 3, min: 0);
@@ -121,6 +130,7 @@ internal static class ScaleBenchmark
 
         var largest = sizes.Max();
         var rounds = formation[(largest, Variant.Raw)].Count;
+        if (!FormationTraffic.ContainsKey((largest, Variant.Raw))) return;
         Console.WriteLine($"Remote messages by kind during formation at N = {largest} (from the join calls until all Up; per node per round):");
         Console.WriteLine();
         var rawKinds = FormationTraffic.GetValueOrDefault((largest, Variant.Raw)) ?? [];
@@ -247,7 +257,7 @@ internal static class ScaleBenchmark
             await Task.WhenAll(watches.Select(w => w.Ready)).WaitAsync(cts.Token);
             var start = Stopwatch.GetTimestamp();
             foreach (var s in systems.Skip(1)) s.Cluster.Join(systems[0].Cluster.Node);
-            var sample = await FormationBenchmark.MeasureAsync(start, watches, cts.Token);
+            var sample = await MeasureOrDescribeAsync(start, watches, systems.Select(s => s.ActorSystem).ToList(), cts.Token);
             s_formedAt?.Invoke();
             kept = keep;
             return (sample, keep ? new Running(systems.Select(s => s.Cluster.Node.Port).ToList(), Shutdown) : null);
@@ -279,7 +289,7 @@ internal static class ScaleBenchmark
             var first = AkkaCluster.Get(systems[0]);
             first.Join(first.SelfAddress);
             foreach (var s in systems.Skip(1)) AkkaCluster.Get(s).JoinSeedNodes([first.SelfAddress]);
-            var sample = await FormationBenchmark.MeasureAsync(start, watches, cts.Token);
+            var sample = await MeasureOrDescribeAsync(start, watches, systems, cts.Token);
             s_formedAt?.Invoke();
             kept = keep;
             return (sample, keep ? new Running(systems.Select(s => AkkaCluster.Get(s).SelfAddress.Port ?? 0).ToList(), Shutdown) : null);
@@ -287,6 +297,26 @@ internal static class ScaleBenchmark
         finally
         {
             if (!kept) await Shutdown();
+        }
+    }
+
+    // A round that misses the deadline says why on standard error: each distinct view of the cluster (Akka's, the same for both
+    // variants) and how many nodes hold it.
+    private static async Task<FormationBenchmark.Sample> MeasureOrDescribeAsync(long start, List<FormationWatch> watches, IReadOnlyList<ActorSystem> systems,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await FormationBenchmark.MeasureAsync(start, watches, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            var views = systems.Select(s => AkkaCluster.Get(s)).Select(c => c.IsTerminated ? "terminated"
+                    : $"{c.State.Members.Count} members ({string.Join(", ", c.State.Members.GroupBy(m => m.Status).Select(g => $"{g.Count()} {g.Key}"))}), " +
+                      $"{c.State.Unreachable.Count} unreachable, leader {(c.State.Leader is { } l ? l.Port : null)}")
+                .GroupBy(v => v).Select(g => $"{g.Count()} x [{g.Key}]");
+            Console.Error.WriteLine($"scale: views at the deadline: {string.Join("; ", views)}");
+            throw;
         }
     }
 
