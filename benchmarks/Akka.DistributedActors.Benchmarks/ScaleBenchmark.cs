@@ -129,16 +129,18 @@ internal static partial class ScaleBenchmark
         Console.WriteLine();
 
         var largest = sizes.Max();
-        var rounds = formation[(largest, Variant.Raw)].Count;
         if (!FormationTraffic.ContainsKey((largest, Variant.Raw))) return;
+        // Only rounds that formed are counted, so each variant is divided by its own number of rounds.
+        var rawRounds = Math.Max(1, formation[(largest, Variant.Raw)].Count);
+        var facadeRounds = Math.Max(1, formation[(largest, Variant.Facade)].Count);
         Console.WriteLine($"Remote messages by kind during formation at N = {largest} (from the join calls until all Up; per node per round):");
         Console.WriteLine();
         var rawKinds = FormationTraffic.GetValueOrDefault((largest, Variant.Raw)) ?? [];
         var facadeKinds = FormationTraffic.GetValueOrDefault((largest, Variant.Facade)) ?? [];
         var kinds = new MarkdownTable("kind", "raw Akka.NET", "facade");
         foreach (var kind in rawKinds.Keys.Union(facadeKinds.Keys).OrderByDescending(k => facadeKinds.GetValueOrDefault(k) + rawKinds.GetValueOrDefault(k)))
-            kinds.Row(kind, rawKinds.GetValueOrDefault(kind) / (double)rounds / largest, facadeKinds.GetValueOrDefault(kind) / (double)rounds / largest);
-        kinds.Row("total", rawKinds.Values.Sum() / (double)rounds / largest, facadeKinds.Values.Sum() / (double)rounds / largest);
+            kinds.Row(kind, rawKinds.GetValueOrDefault(kind) / (double)rawRounds / largest, facadeKinds.GetValueOrDefault(kind) / (double)facadeRounds / largest);
+        kinds.Row("total", rawKinds.Values.Sum() / (double)rawRounds / largest, facadeKinds.Values.Sum() / (double)facadeRounds / largest);
         Console.Write(kinds);
         Console.WriteLine();
     }
