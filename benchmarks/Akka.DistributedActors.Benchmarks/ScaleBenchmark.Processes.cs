@@ -16,12 +16,12 @@ internal static partial class ScaleBenchmark
 {
     private static readonly TimeSpan NodeDeadline = TimeSpan.FromSeconds(120);
 
-    private static async Task<int> RunProcessesAsync(int[] sizes, int repetitions)
+    private static async Task<int> RunProcessesAsync(int[] sizes, int repetitions, TimeSpan? heartbeatPause)
     {
         Console.WriteLine($"# scale, one process per node ({RunInfo.Describe()})");
         Console.WriteLine();
-        Console.WriteLine("One OS process per node (this program as `scale-node`), 127.0.0.1, port 0, the formation benchmark's settings");
-        Console.WriteLine("(TestSettings timings). Every round starts N fresh processes, waits until each has started its node, then tells them");
+        Console.WriteLine("One OS process per node (this program as `scale-node`), 127.0.0.1, port 0, the in-process variant's settings");
+        Console.WriteLine($"(TestSettings timings, heartbeat pause {(heartbeatPause ?? TimeSpan.FromSeconds(2)).TotalSeconds:0} s). Every round starts N fresh processes, waits until each has started its node, then tells them");
         Console.WriteLine("to join: raw node 0 joins itself and the others JoinSeedNodes([node 0]); facade nodes 1..N-1 call Cluster.Join(node 0).");
         Console.WriteLine($"Timed from the join message until the last node knows all N members / sees all N Up. {repetitions} rounds per size,");
         Console.WriteLine("variants alternate first; process start-up and shutdown are not timed.");
@@ -38,7 +38,7 @@ internal static partial class ScaleBenchmark
             {
                 foreach (var v in rep % 2 == 0 ? [Variant.Raw, Variant.Facade] : new[] { Variant.Facade, Variant.Raw })
                 {
-                    var sample = await FormInProcessesAsync(v, n);
+                    var sample = await FormInProcessesAsync(v, n, heartbeatPause);
                     if (sample is { } s)
                     {
                         formation[(n, v)].Add(s);
@@ -59,13 +59,13 @@ internal static partial class ScaleBenchmark
     }
 
     /// <summary>One formation round in N node processes; null when a node did not report all Up within the deadline.</summary>
-    private static async Task<FormationBenchmark.Sample?> FormInProcessesAsync(Variant variant, int n)
+    private static async Task<FormationBenchmark.Sample?> FormInProcessesAsync(Variant variant, int n, TimeSpan? heartbeatPause)
     {
         var nodes = new List<NodeChild>();
         using var cts = new CancellationTokenSource(NodeDeadline);
         try
         {
-            for (var i = 0; i < n; i++) nodes.Add(NodeChild.Start(variant, i, n));
+            for (var i = 0; i < n; i++) nodes.Add(NodeChild.Start(variant, i, n, heartbeatPause));
             var addresses = await Task.WhenAll(nodes.Select(c => c.ExpectAsync("ready", cts.Token)));
             var start = Stopwatch.GetTimestamp();
             foreach (var c in nodes) await c.SendAsync($"join {addresses[0]}");
@@ -91,12 +91,13 @@ internal static partial class ScaleBenchmark
     /// </summary>
     public static async Task<int> RunNodeAsync(string[] args)
     {
-        var options = new BenchmarkArgs(args, "--variant", "--index", "--size");
+        var options = new BenchmarkArgs(args, "--variant", "--index", "--size", "--heartbeat-pause");
         var variant = options.Enum("--variant", Variant.Facade);
         var index = options.Int("--index", 0, min: 0);
         var n = options.Int("--size", 2, min: 2);
         using var cts = new CancellationTokenSource(NodeDeadline);
-        var settings = FormationBenchmark.Settings($"node{index}");
+        if (options.Int("--heartbeat-pause", 0, min: 0) is > 0 and var pause) s_heartbeatPause = TimeSpan.FromSeconds(pause);
+        var settings = Settings($"node{index}");
         if (variant == Variant.Facade)
         {
             var system = await ClusterSystem.StartAsync(settings);
@@ -180,7 +181,7 @@ internal static partial class ScaleBenchmark
             process.BeginErrorReadLine();
         }
 
-        public static NodeChild Start(Variant variant, int index, int n)
+        public static NodeChild Start(Variant variant, int index, int n, TimeSpan? heartbeatPause)
         {
             // Environment.ProcessPath is the apphost, or `dotnet` when run as `dotnet <dll>`.
             var self = Environment.ProcessPath!;
@@ -194,6 +195,11 @@ internal static partial class ScaleBenchmark
             if (Path.GetFileNameWithoutExtension(self) == "dotnet") info.ArgumentList.Add(typeof(ScaleBenchmark).Assembly.Location);
             foreach (var a in new[] { "scale-node", "--variant", variant.ToString().ToLowerInvariant(), "--index", $"{index}", "--size", $"{n}" })
                 info.ArgumentList.Add(a);
+            if (heartbeatPause is { } pause)
+            {
+                info.ArgumentList.Add("--heartbeat-pause");
+                info.ArgumentList.Add($"{pause.TotalSeconds:0}");
+            }
             return new NodeChild(Process.Start(info) ?? throw new InvalidOperationException($"could not start {self}"));
         }
 

@@ -16,7 +16,7 @@ internal static partial class ScaleBenchmark
 {
     public const string Summary = "formation and idle cost per node (CPU, memory, threads, remote messages) at 10-50 nodes, facade vs raw Akka.NET";
 
-    public const string OptionsHelp = "--sizes 10,20,30,50 (processes: 10)  --repetitions 8  --idle-rounds 1  --idle-seconds 10  --settle-seconds 3  --mode in-process|processes";
+    public const string OptionsHelp = "--sizes 10,20,30,50 (processes: 10)  --repetitions 8  --idle-rounds 1  --idle-seconds 10  --settle-seconds 3  --heartbeat-pause 2 (s)  --mode in-process|processes";
 
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(120);
 
@@ -29,6 +29,9 @@ internal static partial class ScaleBenchmark
 
     private static Action? s_formedAt;
 
+    // The failure detector's acceptable heartbeat pause for both variants; TestSettings' 2 s unless --heartbeat-pause is given.
+    private static TimeSpan? s_heartbeatPause;
+
     /// <summary>A formed cluster of one variant, kept running for the idle measurement.</summary>
     private sealed record Running(IReadOnlyList<int> Ports, Func<Task> ShutdownAsync);
 
@@ -37,7 +40,7 @@ internal static partial class ScaleBenchmark
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var options = new BenchmarkArgs(args, "--sizes", "--repetitions", "--idle-rounds", "--idle-seconds", "--settle-seconds", "--mode");
+        var options = new BenchmarkArgs(args, "--sizes", "--repetitions", "--idle-rounds", "--idle-seconds", "--settle-seconds", "--mode", "--heartbeat-pause");
         var mode = options.String("--mode", "in-process") switch
         {
             "in-process" => Mode.InProcess,
@@ -46,16 +49,17 @@ internal static partial class ScaleBenchmark
         };
         var sizes = options.Ints("--sizes", mode == Mode.Processes ? [10] : [10, 20, 30, 50], min: 2);
         var repetitions = options.Int("--repetitions", 8, min: mode == Mode.Processes ? 1 : 0);
-        if (mode == Mode.Processes) return await RunProcessesAsync(sizes, repetitions);
+        if (mode == Mode.Processes) return await RunProcessesAsync(sizes, repetitions, s_heartbeatPause);
         var idleRounds = options.Int("--idle-rounds", 1, min: 0);
         var idleSeconds = options.Int("--idle-seconds", 10);
         var settleSeconds = options.Int("--settle-seconds", 3, min: 0);
+        if (options.Int("--heartbeat-pause", 0, min: 0) is > 0 and var pause) s_heartbeatPause = TimeSpan.FromSeconds(pause);
         Variant[] variants = [Variant.Raw, Variant.Facade];
 
         Console.WriteLine($"# scale ({RunInfo.Describe()})");
         Console.WriteLine();
         Console.WriteLine("All nodes in this process on 127.0.0.1, port 0, the formation benchmark's settings (TestSettings timings: gossip, leader");
-        Console.WriteLine("actions and heartbeat 200 ms). Raw Akka.NET runs the HOCON the facade generates for the same settings; its node 0 joins");
+        Console.WriteLine($"actions and heartbeat 200 ms, acceptable heartbeat pause {(s_heartbeatPause ?? TimeSpan.FromSeconds(2)).TotalSeconds:0} s). Raw Akka.NET runs the HOCON the facade generates for the same settings; its node 0 joins");
         Console.WriteLine("itself and the others JoinSeedNodes([node 0]); facade nodes 1..N-1 call Cluster.Join(node 0). Every node's transport");
         Console.WriteLine("counts the PDUs it writes (Akka.Remote transport adapter: messages, system-message acks, transport heartbeats).");
         Console.WriteLine($"Per size: one warm-up formation per variant, {repetitions} formation rounds (variants alternate first), then {idleRounds}");
@@ -70,7 +74,17 @@ internal static partial class ScaleBenchmark
         foreach (var n in sizes)
         {
             loads[n] = RunInfo.LoadAverage();
-            foreach (var v in variants) await FormAsync(v, n, keep: false);
+            foreach (var v in variants)
+            {
+                try
+                {
+                    await FormAsync(v, n, keep: false);
+                }
+                catch (OperationCanceledException)
+                {
+                    Console.Error.WriteLine($"scale: N = {n} {v} warm-up not all Up within {Deadline.TotalSeconds:0} s");
+                }
+            }
             foreach (var v in variants)
             {
                 formation[(n, v)] = [];
@@ -97,7 +111,16 @@ internal static partial class ScaleBenchmark
             for (var round = 0; round < idleRounds; round++)
             {
                 foreach (var v in round % 2 == 0 ? variants : variants.Reverse())
-                    idle[(n, v)].Add(await IdleAsync(v, n, TimeSpan.FromSeconds(settleSeconds), TimeSpan.FromSeconds(idleSeconds)));
+                {
+                    try
+                    {
+                        idle[(n, v)].Add(await IdleAsync(v, n, TimeSpan.FromSeconds(settleSeconds), TimeSpan.FromSeconds(idleSeconds)));
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        Console.Error.WriteLine($"scale: N = {n} {v} idle round skipped: not all Up within {Deadline.TotalSeconds:0} s");
+                    }
+                }
             }
             Console.Error.WriteLine($"scale: N = {n} done ({DateTime.UtcNow:HH:mm:ss} UTC, load average {RunInfo.LoadAverage()})");
         }
@@ -157,6 +180,11 @@ internal static partial class ScaleBenchmark
             foreach (var v in new[] { Variant.Raw, Variant.Facade })
             {
                 var runs = idle[(n, v)];
+                if (runs.Count == 0 || (v == Variant.Facade && rawMean is null))
+                {
+                    table.Row(n, loads[n] ?? "-", v == Variant.Raw ? "raw Akka.NET (no idle round formed)" : "facade (no comparison)", "-", "-", "-", "-", "-", "-", "-");
+                    continue;
+                }
                 var mean = new Idle(runs.Average(r => r.CpuPercentPerNode), runs.Average(r => r.MessagesPerNodePerSecond),
                     runs.Average(r => r.BytesPerNodePerSecond), (int)runs.Average(r => r.Links), runs.Average(r => r.HeapMbPerNode),
                     runs.Average(r => r.RssMbPerNode), runs.Average(r => r.ThreadsPerNode), runs[^1].ByKind, runs[^1].Seconds, n);
@@ -179,6 +207,7 @@ internal static partial class ScaleBenchmark
         var largest = sizes.Max();
         Console.WriteLine($"Remote messages by kind at N = {largest} (last idle round; per node per second; serializer id/manifest -> recipient):");
         Console.WriteLine();
+        if (idle[(largest, Variant.Raw)].Count == 0 || idle[(largest, Variant.Facade)].Count == 0) return;
         var raw = idle[(largest, Variant.Raw)][^1];
         var facade = idle[(largest, Variant.Facade)][^1];
         var kinds = new MarkdownTable("kind", "raw Akka.NET", "facade");
@@ -229,6 +258,7 @@ internal static partial class ScaleBenchmark
     {
         var settings = FormationBenchmark.Settings(name);
         settings.AdditionalHocon = (settings.AdditionalHocon ?? "") + Environment.NewLine + RemoteTraffic.Hocon;
+        if (s_heartbeatPause is { } pause) settings.FailureDetector.AcceptableHeartbeatPause = pause;
         return settings;
     }
 
