@@ -16,6 +16,9 @@ internal static partial class ScaleBenchmark
 {
     private static readonly TimeSpan NodeDeadline = TimeSpan.FromSeconds(120);
 
+    // Per (N, variant): each node process's JIT time, methods compiled and CPU time from the join message until it saw all Up.
+    private static readonly Dictionary<(int, Variant), List<(double JitMs, long Methods, double CpuMs)>> ProcessWork = new();
+
     private static async Task<int> RunProcessesAsync(int[] sizes, int repetitions, TimeSpan? heartbeatPause)
     {
         Console.WriteLine($"# scale, one process per node ({RunInfo.Describe()})");
@@ -54,6 +57,19 @@ internal static partial class ScaleBenchmark
             Console.Error.WriteLine($"scale: N = {n} processes done ({DateTime.UtcNow:HH:mm:ss} UTC, load average {RunInfo.LoadAverage()})");
         }
         PrintFormation(sizes, formation, loads, timedOut);
+        Console.WriteLine("Work in each node process from the join message until it saw all N Up (means per node over the formed rounds):");
+        Console.WriteLine();
+        var work = new MarkdownTable("N", "variant", "CPU (ms)", "JIT time (ms)", "methods compiled");
+        foreach (var n in sizes)
+        {
+            foreach (var v in new[] { Variant.Raw, Variant.Facade })
+            {
+                if (ProcessWork.GetValueOrDefault((n, v)) is not { Count: > 0 } w) continue;
+                work.Row(n, v == Variant.Raw ? "raw Akka.NET" : "facade", w.Average(x => x.CpuMs), w.Average(x => x.JitMs), w.Average(x => (double)x.Methods));
+            }
+        }
+        Console.Write(work);
+        Console.WriteLine();
         if (RunInfo.LoadAverage() is { } load) Console.WriteLine($"Load average at the end: {load}.");
         return 0;
     }
@@ -71,6 +87,8 @@ internal static partial class ScaleBenchmark
             foreach (var c in nodes) await c.SendAsync($"join {addresses[0]}");
             var formed = await Task.WhenAll(nodes.Select(c => c.ExpectAsync("formed", cts.Token)));
             var times = formed.Select(f => f.Split(' ').Select(t => long.Parse(t, CultureInfo.InvariantCulture)).ToArray()).ToList();
+            var work = ProcessWork.TryGetValue((n, variant), out var w) ? w : ProcessWork[(n, variant)] = [];
+            work.AddRange(times.Select(t => (t[3] / 1000.0, t[4], t[5] / 1000.0)));
             return new FormationBenchmark.Sample(Stats.Milliseconds(start, times.Min(t => t[0])), Stats.Milliseconds(start, times.Max(t => t[1])),
                 Stats.Milliseconds(start, times.Max(t => t[2])));
         }
@@ -87,7 +105,8 @@ internal static partial class ScaleBenchmark
     /// <summary>
     /// The node process's side (<c>scale-node --variant raw|facade --index i --size n</c>): start the node, print
     /// <c>ready &lt;address&gt;</c>, on <c>join &lt;address of node 0&gt;</c> join, print <c>formed &lt;first Up&gt; &lt;all known&gt;
-    /// &lt;all Up&gt;</c> (Stopwatch timestamps), and shut down on <c>stop</c> or end of input.
+    /// &lt;all Up&gt; &lt;JIT µs&gt; &lt;methods compiled&gt; &lt;CPU µs&gt;</c> (Stopwatch timestamps; the last three from the join until all
+    /// Up), and shut down on <c>stop</c> or end of input.
     /// </summary>
     public static async Task<int> RunNodeAsync(string[] args)
     {
@@ -146,11 +165,17 @@ internal static partial class ScaleBenchmark
         Console.WriteLine($"ready {address}");
         var line = await Console.In.ReadLineAsync(cancellationToken);
         if (line is null || !line.StartsWith("join ", StringComparison.Ordinal)) return;
+        var process = Process.GetCurrentProcess();
+        var (jit0, methods0, cpu0) = (System.Runtime.JitInfo.GetCompilationTime(), System.Runtime.JitInfo.GetCompiledMethodCount(), process.TotalProcessorTime);
         join(line["join ".Length..]);
         try
         {
             var allUp = await watch.AllUp.WaitAsync(cancellationToken);
-            Console.WriteLine($"formed {await watch.FirstUp} {await watch.AllKnown} {allUp}");
+            process.Refresh();
+            var jit = (System.Runtime.JitInfo.GetCompilationTime() - jit0).Ticks / 10;
+            var methods = System.Runtime.JitInfo.GetCompiledMethodCount() - methods0;
+            var cpu = (process.TotalProcessorTime - cpu0).Ticks / 10;
+            Console.WriteLine($"formed {await watch.FirstUp} {await watch.AllKnown} {allUp} {jit} {methods} {cpu}");
         }
         catch (OperationCanceledException)
         {
