@@ -50,7 +50,7 @@ internal static partial class ScaleBenchmark
                     else
                     {
                         timedOut[(n, v)] = timedOut.GetValueOrDefault((n, v)) + 1;
-                        Console.Error.WriteLine($"scale: N = {n} processes {v} not all Up within {NodeDeadline.TotalSeconds:0} s");
+                        Console.Error.WriteLine($"scale: N = {n} processes {v} did not form (a node shut down, or not all Up within {NodeDeadline.TotalSeconds:0} s)");
                     }
                 }
             }
@@ -92,8 +92,9 @@ internal static partial class ScaleBenchmark
             return new FormationBenchmark.Sample(Stats.Milliseconds(start, times.Min(t => t[0])), Stats.Milliseconds(start, times.Max(t => t[1])),
                 Stats.Milliseconds(start, times.Max(t => t[2])));
         }
-        catch (OperationCanceledException)
+        catch (Exception e) when (e is OperationCanceledException or InvalidOperationException)
         {
+            // Missed the deadline, or a node process ended first (downed by the split-brain resolver).
             return null;
         }
         finally
