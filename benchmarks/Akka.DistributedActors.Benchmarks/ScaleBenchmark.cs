@@ -49,11 +49,11 @@ internal static partial class ScaleBenchmark
         };
         var sizes = options.Ints("--sizes", mode == Mode.Processes ? [10] : [10, 20, 30, 50], min: 2);
         var repetitions = options.Int("--repetitions", 8, min: mode == Mode.Processes ? 1 : 0);
+        if (options.Int("--heartbeat-pause", 0, min: 0) is > 0 and var pause) s_heartbeatPause = TimeSpan.FromSeconds(pause);
         if (mode == Mode.Processes) return await RunProcessesAsync(sizes, repetitions, s_heartbeatPause);
         var idleRounds = options.Int("--idle-rounds", 1, min: 0);
         var idleSeconds = options.Int("--idle-seconds", 10);
         var settleSeconds = options.Int("--settle-seconds", 3, min: 0);
-        if (options.Int("--heartbeat-pause", 0, min: 0) is > 0 and var pause) s_heartbeatPause = TimeSpan.FromSeconds(pause);
         Variant[] variants = [Variant.Raw, Variant.Facade];
 
         Console.WriteLine($"# scale ({RunInfo.Describe()})");
@@ -333,7 +333,7 @@ internal static partial class ScaleBenchmark
         }
     }
 
-    // A round that misses the deadline says why on standard error: each distinct view of the cluster (Akka's, the same for both
+    // A round that does not form says why on standard error: each distinct view of the cluster (Akka's, the same for both
     // variants) and how many nodes hold it.
     private static async Task<FormationBenchmark.Sample> MeasureOrDescribeAsync(long start, List<FormationWatch> watches, IReadOnlyList<ActorSystem> systems,
         CancellationToken cancellationToken)
@@ -348,7 +348,7 @@ internal static partial class ScaleBenchmark
                     : $"{c.State.Members.Count} members ({string.Join(", ", c.State.Members.GroupBy(m => m.Status).Select(g => $"{g.Count()} {g.Key}"))}), " +
                       $"{c.State.Unreachable.Count} unreachable, leader {(c.State.Leader is { } l ? l.Port : null)}")
                 .GroupBy(v => v).Select(g => $"{g.Count()} x [{g.Key}]");
-            Console.Error.WriteLine($"scale: views at the deadline: {string.Join("; ", views)}");
+            Console.Error.WriteLine($"scale: views when the round failed: {string.Join("; ", views)}");
             throw;
         }
     }
