@@ -12,20 +12,25 @@ namespace Akka.DistributedActors.Benchmarks;
 /// all Up), and once every node is Up and the cluster idle, process CPU, managed heap, resident memory and threads per node,
 /// and the remote messages each node sends per second (counted on the transport, <see cref="RemoteTraffic"/>).
 /// </summary>
-internal static class ScaleBenchmark
+internal static partial class ScaleBenchmark
 {
     public const string Summary = "formation and idle cost per node (CPU, memory, threads, remote messages) at 10-50 nodes, facade vs raw Akka.NET";
 
-    public const string OptionsHelp = "--sizes 10,20,30,50  --repetitions 8  --idle-rounds 1  --idle-seconds 10  --settle-seconds 3";
+    public const string OptionsHelp = "--sizes 10,20,30,50 (processes: 10)  --repetitions 8  --idle-rounds 1  --idle-seconds 10  --settle-seconds 3  --heartbeat-pause 2 (s)  --mode in-process|processes";
 
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(120);
 
     private enum Variant { Raw, Facade }
 
+    private enum Mode { InProcess, Processes }
+
     // Remote PDUs by kind written from the join calls until all Up, summed over the formation rounds, per (N, variant).
     private static readonly Dictionary<(int, Variant), Dictionary<string, long>> FormationTraffic = new();
 
     private static Action? s_formedAt;
+
+    // The failure detector's acceptable heartbeat pause for both variants; TestSettings' 2 s unless --heartbeat-pause is given.
+    private static TimeSpan? s_heartbeatPause;
 
     /// <summary>A formed cluster of one variant, kept running for the idle measurement.</summary>
     private sealed record Running(IReadOnlyList<int> Ports, Func<Task> ShutdownAsync);
@@ -35,9 +40,17 @@ internal static class ScaleBenchmark
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var options = new BenchmarkArgs(args, "--sizes", "--repetitions", "--idle-rounds", "--idle-seconds", "--settle-seconds");
-        var sizes = options.Ints("--sizes", [10, 20, 30, 50], min: 2);
-        var repetitions = options.Int("--repetitions", 8, min: 0);
+        var options = new BenchmarkArgs(args, "--sizes", "--repetitions", "--idle-rounds", "--idle-seconds", "--settle-seconds", "--mode", "--heartbeat-pause");
+        var mode = options.String("--mode", "in-process") switch
+        {
+            "in-process" => Mode.InProcess,
+            "processes" => Mode.Processes,
+            var other => throw new UsageException($"--mode \"{other}\" is not one of in-process, processes"),
+        };
+        var sizes = options.Ints("--sizes", mode == Mode.Processes ? [10] : [10, 20, 30, 50], min: 2);
+        var repetitions = options.Int("--repetitions", 8, min: mode == Mode.Processes ? 1 : 0);
+        if (options.Int("--heartbeat-pause", 0, min: 0) is > 0 and var pause) s_heartbeatPause = TimeSpan.FromSeconds(pause);
+        if (mode == Mode.Processes) return await RunProcessesAsync(sizes, repetitions, s_heartbeatPause);
         var idleRounds = options.Int("--idle-rounds", 1, min: 0);
         var idleSeconds = options.Int("--idle-seconds", 10);
         var settleSeconds = options.Int("--settle-seconds", 3, min: 0);
@@ -46,7 +59,7 @@ internal static class ScaleBenchmark
         Console.WriteLine($"# scale ({RunInfo.Describe()})");
         Console.WriteLine();
         Console.WriteLine("All nodes in this process on 127.0.0.1, port 0, the formation benchmark's settings (TestSettings timings: gossip, leader");
-        Console.WriteLine("actions and heartbeat 200 ms). Raw Akka.NET runs the HOCON the facade generates for the same settings; its node 0 joins");
+        Console.WriteLine($"actions and heartbeat 200 ms, acceptable heartbeat pause {(s_heartbeatPause ?? TimeSpan.FromSeconds(2)).TotalSeconds:0} s). Raw Akka.NET runs the HOCON the facade generates for the same settings; its node 0 joins");
         Console.WriteLine("itself and the others JoinSeedNodes([node 0]); facade nodes 1..N-1 call Cluster.Join(node 0). Every node's transport");
         Console.WriteLine("counts the PDUs it writes (Akka.Remote transport adapter: messages, system-message acks, transport heartbeats).");
         Console.WriteLine($"Per size: one warm-up formation per variant, {repetitions} formation rounds (variants alternate first), then {idleRounds}");
@@ -61,7 +74,17 @@ internal static class ScaleBenchmark
         foreach (var n in sizes)
         {
             loads[n] = RunInfo.LoadAverage();
-            foreach (var v in variants) await FormAsync(v, n, keep: false);
+            foreach (var v in variants)
+            {
+                try
+                {
+                    await FormAsync(v, n, keep: false);
+                }
+                catch (Exception e) when (e is OperationCanceledException or InvalidOperationException)
+                {
+                    Console.Error.WriteLine($"scale: N = {n} {v} warm-up did not form: {e.GetType().Name} (deadline {Deadline.TotalSeconds:0} s)");
+                }
+            }
             foreach (var v in variants)
             {
                 formation[(n, v)] = [];
@@ -77,18 +100,28 @@ internal static class ScaleBenchmark
                         formation[(n, v)].Add(sample);
                         Console.Error.WriteLine($"scale: N = {n} {v} all Up {sample.AllUpMs:0} ms");
                     }
-                    catch (OperationCanceledException)
+                    catch (Exception e) when (e is OperationCanceledException or InvalidOperationException)
                     {
-                        // On a machine loaded far beyond its cores a round can miss the deadline; it counts, the run goes on.
+                        // On a machine loaded far beyond its cores a round can miss the deadline, or Akka's split-brain resolver downs
+                        // nodes it wrongly saw unreachable (a node then shuts down before all are Up); it counts, the run goes on.
                         timedOut[(n, v)] = timedOut.GetValueOrDefault((n, v)) + 1;
-                        Console.Error.WriteLine($"scale: N = {n} {v} not all Up within {Deadline.TotalSeconds:0} s");
+                        Console.Error.WriteLine($"scale: N = {n} {v} did not form: {e.GetType().Name} (deadline {Deadline.TotalSeconds:0} s)");
                     }
                 }
             }
             for (var round = 0; round < idleRounds; round++)
             {
                 foreach (var v in round % 2 == 0 ? variants : variants.Reverse())
-                    idle[(n, v)].Add(await IdleAsync(v, n, TimeSpan.FromSeconds(settleSeconds), TimeSpan.FromSeconds(idleSeconds)));
+                {
+                    try
+                    {
+                        idle[(n, v)].Add(await IdleAsync(v, n, TimeSpan.FromSeconds(settleSeconds), TimeSpan.FromSeconds(idleSeconds)));
+                    }
+                    catch (Exception e) when (e is OperationCanceledException or InvalidOperationException)
+                    {
+                        Console.Error.WriteLine($"scale: N = {n} {v} idle round skipped: did not form: {e.GetType().Name} (deadline {Deadline.TotalSeconds:0} s)");
+                    }
+                }
             }
             Console.Error.WriteLine($"scale: N = {n} done ({DateTime.UtcNow:HH:mm:ss} UTC, load average {RunInfo.LoadAverage()})");
         }
@@ -104,7 +137,7 @@ internal static class ScaleBenchmark
     {
         Console.WriteLine("## Formation: until every node knows all N members, and until every node sees all N Up");
         Console.WriteLine();
-        var table = new MarkdownTable("N", "load", "rounds (raw/facade timed out)", "raw all known mean (ms)", "facade all known mean (ms)", "raw all Up median (ms)",
+        var table = new MarkdownTable("N", "load", "rounds (raw/facade not formed)", "raw all known mean (ms)", "facade all known mean (ms)", "raw all Up median (ms)",
             "facade all Up median (ms)", "raw all Up mean (ms)", "facade all Up mean (ms)", "facade / raw (medians)", "facade / raw (means)");
         foreach (var n in sizes)
         {
@@ -120,15 +153,18 @@ internal static class ScaleBenchmark
         Console.WriteLine();
 
         var largest = sizes.Max();
-        var rounds = formation[(largest, Variant.Raw)].Count;
+        if (!FormationTraffic.ContainsKey((largest, Variant.Raw))) return;
+        // Only rounds that formed are counted, so each variant is divided by its own number of rounds.
+        var rawRounds = Math.Max(1, formation[(largest, Variant.Raw)].Count);
+        var facadeRounds = Math.Max(1, formation[(largest, Variant.Facade)].Count);
         Console.WriteLine($"Remote messages by kind during formation at N = {largest} (from the join calls until all Up; per node per round):");
         Console.WriteLine();
         var rawKinds = FormationTraffic.GetValueOrDefault((largest, Variant.Raw)) ?? [];
         var facadeKinds = FormationTraffic.GetValueOrDefault((largest, Variant.Facade)) ?? [];
         var kinds = new MarkdownTable("kind", "raw Akka.NET", "facade");
         foreach (var kind in rawKinds.Keys.Union(facadeKinds.Keys).OrderByDescending(k => facadeKinds.GetValueOrDefault(k) + rawKinds.GetValueOrDefault(k)))
-            kinds.Row(kind, rawKinds.GetValueOrDefault(kind) / (double)rounds / largest, facadeKinds.GetValueOrDefault(kind) / (double)rounds / largest);
-        kinds.Row("total", rawKinds.Values.Sum() / (double)rounds / largest, facadeKinds.Values.Sum() / (double)rounds / largest);
+            kinds.Row(kind, rawKinds.GetValueOrDefault(kind) / (double)rawRounds / largest, facadeKinds.GetValueOrDefault(kind) / (double)facadeRounds / largest);
+        kinds.Row("total", rawKinds.Values.Sum() / (double)rawRounds / largest, facadeKinds.Values.Sum() / (double)facadeRounds / largest);
         Console.Write(kinds);
         Console.WriteLine();
     }
@@ -145,6 +181,11 @@ internal static class ScaleBenchmark
             foreach (var v in new[] { Variant.Raw, Variant.Facade })
             {
                 var runs = idle[(n, v)];
+                if (runs.Count == 0 || (v == Variant.Facade && rawMean is null))
+                {
+                    table.Row(n, loads[n] ?? "-", v == Variant.Raw ? "raw Akka.NET (no idle round formed)" : "facade (no comparison)", "-", "-", "-", "-", "-", "-", "-");
+                    continue;
+                }
                 var mean = new Idle(runs.Average(r => r.CpuPercentPerNode), runs.Average(r => r.MessagesPerNodePerSecond),
                     runs.Average(r => r.BytesPerNodePerSecond), (int)runs.Average(r => r.Links), runs.Average(r => r.HeapMbPerNode),
                     runs.Average(r => r.RssMbPerNode), runs.Average(r => r.ThreadsPerNode), runs[^1].ByKind, runs[^1].Seconds, n);
@@ -167,6 +208,7 @@ internal static class ScaleBenchmark
         var largest = sizes.Max();
         Console.WriteLine($"Remote messages by kind at N = {largest} (last idle round; per node per second; serializer id/manifest -> recipient):");
         Console.WriteLine();
+        if (idle[(largest, Variant.Raw)].Count == 0 || idle[(largest, Variant.Facade)].Count == 0) return;
         var raw = idle[(largest, Variant.Raw)][^1];
         var facade = idle[(largest, Variant.Facade)][^1];
         var kinds = new MarkdownTable("kind", "raw Akka.NET", "facade");
@@ -217,6 +259,7 @@ internal static class ScaleBenchmark
     {
         var settings = FormationBenchmark.Settings(name);
         settings.AdditionalHocon = (settings.AdditionalHocon ?? "") + Environment.NewLine + RemoteTraffic.Hocon;
+        if (s_heartbeatPause is { } pause) settings.FailureDetector.AcceptableHeartbeatPause = pause;
         return settings;
     }
 
@@ -247,7 +290,7 @@ internal static class ScaleBenchmark
             await Task.WhenAll(watches.Select(w => w.Ready)).WaitAsync(cts.Token);
             var start = Stopwatch.GetTimestamp();
             foreach (var s in systems.Skip(1)) s.Cluster.Join(systems[0].Cluster.Node);
-            var sample = await FormationBenchmark.MeasureAsync(start, watches, cts.Token);
+            var sample = await MeasureOrDescribeAsync(start, watches, systems.Select(s => s.ActorSystem).ToList(), cts.Token);
             s_formedAt?.Invoke();
             kept = keep;
             return (sample, keep ? new Running(systems.Select(s => s.Cluster.Node.Port).ToList(), Shutdown) : null);
@@ -279,7 +322,7 @@ internal static class ScaleBenchmark
             var first = AkkaCluster.Get(systems[0]);
             first.Join(first.SelfAddress);
             foreach (var s in systems.Skip(1)) AkkaCluster.Get(s).JoinSeedNodes([first.SelfAddress]);
-            var sample = await FormationBenchmark.MeasureAsync(start, watches, cts.Token);
+            var sample = await MeasureOrDescribeAsync(start, watches, systems, cts.Token);
             s_formedAt?.Invoke();
             kept = keep;
             return (sample, keep ? new Running(systems.Select(s => AkkaCluster.Get(s).SelfAddress.Port ?? 0).ToList(), Shutdown) : null);
@@ -287,6 +330,26 @@ internal static class ScaleBenchmark
         finally
         {
             if (!kept) await Shutdown();
+        }
+    }
+
+    // A round that does not form says why on standard error: each distinct view of the cluster (Akka's, the same for both
+    // variants) and how many nodes hold it.
+    private static async Task<FormationBenchmark.Sample> MeasureOrDescribeAsync(long start, List<FormationWatch> watches, IReadOnlyList<ActorSystem> systems,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await FormationBenchmark.MeasureAsync(start, watches, cancellationToken);
+        }
+        catch (Exception e) when (e is OperationCanceledException or InvalidOperationException)
+        {
+            var views = systems.Select(s => AkkaCluster.Get(s)).Select(c => c.IsTerminated ? "terminated"
+                    : $"{c.State.Members.Count} members ({string.Join(", ", c.State.Members.GroupBy(m => m.Status).Select(g => $"{g.Count()} {g.Key}"))}), " +
+                      $"{c.State.Unreachable.Count} unreachable, leader {(c.State.Leader is { } l ? l.Port : null)}")
+                .GroupBy(v => v).Select(g => $"{g.Count()} x [{g.Key}]");
+            Console.Error.WriteLine($"scale: views when the round failed: {string.Join("; ", views)}");
+            throw;
         }
     }
 
