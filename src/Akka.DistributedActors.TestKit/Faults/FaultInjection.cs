@@ -59,6 +59,15 @@ public static class FaultInjection
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
+        if (fault.Kind == LinkFaultKind.Disconnect && direction == LinkDirection.Both)
+        {
+            // Akka's throttler tells its endpoint of a disassociation only when it closes the link itself: one whose peer closed
+            // it first stops silently (heartbeats are to find out). So both sides refuse first and then close at the same time,
+            // each before the other's close can reach it.
+            await Task.WhenAll(RefuseAsync(a, b.Cluster.Node), RefuseAsync(b, a.Cluster.Node)).ConfigureAwait(false);
+            await Task.WhenAll(CloseAsync(a, b.Cluster.Node), CloseAsync(b, a.Cluster.Node)).ConfigureAwait(false);
+            return;
+        }
         if (direction is LinkDirection.Both or LinkDirection.AToB) await ApplyAsync(a, b.Cluster.Node, fault).ConfigureAwait(false);
         if (direction is LinkDirection.Both or LinkDirection.BToA) await ApplyAsync(b, a.Cluster.Node, fault).ConfigureAwait(false);
     }
@@ -66,14 +75,7 @@ public static class FaultInjection
     /// <summary>Applies <paramref name="fault"/> to <paramref name="from"/>'s side of its link to <paramref name="to"/>.</summary>
     internal static async Task ApplyAsync(ClusterSystem from, Node to, LinkFault fault)
     {
-        ArgumentNullException.ThrowIfNull(from);
-        ArgumentNullException.ThrowIfNull(to);
-        var system = from.ActorSystem;
-        if (system.WhenTerminated.IsCompleted) return;
-        var address = new Address(to.Protocol, AkkaCluster.Get(system).SelfAddress.System, to.Host, to.Port);
-        if (!address.Protocol.Contains(".trttl.", StringComparison.Ordinal))
-            throw new InvalidOperationException($"Fault injection needs the throttler adapter (TestSettings.Hocon); {address} does not use it.");
-        var transport = ((IRemoteActorRefProvider)((ExtendedActorSystem)system).Provider).Transport;
+        if (Link(from, to) is not (var system, var address, var transport)) return;
         switch (fault.Kind)
         {
             case LinkFaultKind.PassThrough:
@@ -93,11 +95,33 @@ public static class FaultInjection
                 break;
             case LinkFaultKind.Disconnect:
                 // Refuse first, then close: a reconnect racing the close meets the refusal.
-                await SetAsync(transport, system, address, ThrottleTransportAdapter.Direction.Both, Blackhole.Instance).ConfigureAwait(false);
-                Disconnected.GetOrCreateValue(system)[Key(address)] = 0;
-                await CloseAsync(transport, system, address).ConfigureAwait(false);
+                await RefuseAsync(from, to).ConfigureAwait(false);
+                await CloseAsync(from, to).ConfigureAwait(false);
                 break;
         }
+    }
+
+    private static async Task RefuseAsync(ClusterSystem from, Node to)
+    {
+        if (Link(from, to) is not (var system, var address, var transport)) return;
+        await SetAsync(transport, system, address, ThrottleTransportAdapter.Direction.Both, Blackhole.Instance).ConfigureAwait(false);
+        Disconnected.GetOrCreateValue(system)[Key(address)] = 0;
+    }
+
+    private static Task CloseAsync(ClusterSystem from, Node to) =>
+        Link(from, to) is (var system, var address, var transport) ? CloseAsync(transport, system, address) : Task.CompletedTask;
+
+    // The throttled address of to as from's remoting knows it, with from's transport; null once from has terminated.
+    private static (ActorSystem System, Address Address, RemoteTransport Transport)? Link(ClusterSystem from, Node to)
+    {
+        ArgumentNullException.ThrowIfNull(from);
+        ArgumentNullException.ThrowIfNull(to);
+        var system = from.ActorSystem;
+        if (system.WhenTerminated.IsCompleted) return null;
+        var address = new Address(to.Protocol, AkkaCluster.Get(system).SelfAddress.System, to.Host, to.Port);
+        if (!address.Protocol.Contains(".trttl.", StringComparison.Ordinal))
+            throw new InvalidOperationException($"Fault injection needs the throttler adapter (TestSettings.Hocon); {address} does not use it.");
+        return (system, address, ((IRemoteActorRefProvider)((ExtendedActorSystem)system).Provider).Transport);
     }
 
     private static string Key(Address address) => $"{address.Host}:{address.Port}";
