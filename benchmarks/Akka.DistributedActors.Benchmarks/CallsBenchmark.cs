@@ -289,15 +289,7 @@ internal static partial class CallsBenchmark
             system.ActorSystem.Stop(client);
             return run.Samples;
         }
-        var call = callOf[mode];
-        var samples = new List<double>(calls);
-        for (var i = 0; i < calls; i++)
-        {
-            var start = Stopwatch.GetTimestamp();
-            await call();
-            samples.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-        }
-        return samples;
+        return await ClosedLoop.SequentialAsync(callOf[mode], calls);
     }
 
     private sealed class RawEcho : UntypedActor

@@ -58,6 +58,19 @@ internal static class ClosedLoop
         await Task.WhenAll(loops);
         return (Interlocked.Read(ref calls), Stopwatch.GetElapsedTime(begin).TotalSeconds);
     }
+
+    /// <summary>The latency workload: <paramref name="calls"/> calls one after another, each one's milliseconds.</summary>
+    public static async Task<List<double>> SequentialAsync(Func<Task> call, int calls)
+    {
+        var samples = new List<double>(calls);
+        for (var i = 0; i < calls; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            await call();
+            samples.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+        }
+        return samples;
+    }
 }
 
 internal sealed class MarkdownTable(params string[] headers)

@@ -85,7 +85,7 @@ internal static class TransportBenchmark
             foreach (var (name, hocon) in profiles) pairs.Add(await Pair.StartFacadeAsync(name, hocon));
             foreach (var pair in pairs)
             {
-                await SequentialAsync(pair.Call, 1000);
+                await ClosedLoop.SequentialAsync(pair.Call, 1000);
                 await ThroughputAsync(pair.Call, 8, TimeSpan.FromMilliseconds(500));
             }
 
@@ -95,7 +95,7 @@ internal static class TransportBenchmark
                 foreach (var pair in pairs.Skip(round % pairs.Count).Concat(pairs.Take(round % pairs.Count)))
                 {
                     var r = results[pair];
-                    var latency = await SequentialAsync(pair.Call, latencyCalls);
+                    var latency = await ClosedLoop.SequentialAsync(pair.Call, latencyCalls);
                     r.P50.Add(Stats.Percentile(latency, 50));
                     r.P90.Add(Stats.Percentile(latency, 90));
                     foreach (var callers in callerCounts)
@@ -157,18 +157,6 @@ internal static class TransportBenchmark
 
     private static string Spread(List<double> values, string format) =>
         string.Create(CultureInfo.InvariantCulture, $"{Stats.Median(values).ToString(format, CultureInfo.InvariantCulture)} ({values.Min().ToString(format, CultureInfo.InvariantCulture)}-{values.Max().ToString(format, CultureInfo.InvariantCulture)})");
-
-    private static async Task<List<double>> SequentialAsync(Func<Task> call, int calls)
-    {
-        var samples = new List<double>(calls);
-        for (var i = 0; i < calls; i++)
-        {
-            var start = Stopwatch.GetTimestamp();
-            await call();
-            samples.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-        }
-        return samples;
-    }
 
     /// <summary>Closed loop: <paramref name="callers"/> loops, each with one call outstanding; calls/s and process CPU µs per call.</summary>
     private static async Task<(double Rate, double CpuMicrosPerCall)> ThroughputAsync(Func<Task> call, int callers, TimeSpan window)
