@@ -42,6 +42,9 @@ internal static partial class CallsBenchmark
         if (levels.Contains(TelemetryLevel.Off)) headers.AddRange(levels.Where(l => l != TelemetryLevel.Off).Select(l => $"{Name(l)} / off"));
         headers.AddRange(levels.Select(l => $"{Name(l)} CPU µs/call"));
         headers.AddRange(levels.Select(l => $"{Name(l)} bytes/call"));
+        headers.AddRange(levels.Select(l => $"{Name(l)} ctx switches/call"));
+        headers.AddRange(levels.Select(l => $"{Name(l)} calls per batch"));
+        headers.AddRange(levels.Select(l => $"{Name(l)} replies per batch"));
         var table = new MarkdownTable([.. headers]);
         var spansPerCall = new List<string>();
         foreach (var callers in callerCounts)
@@ -73,6 +76,9 @@ internal static partial class CallsBenchmark
             if (levels.Contains(TelemetryLevel.Off)) cells.AddRange(levels.Where(l => l != TelemetryLevel.Off).Select(l => (object)(rate[l] / rate[TelemetryLevel.Off])));
             cells.AddRange(levels.Select(l => (object)Stats.Median(results[l].Select(r => r.CpuMicrosPerCall).ToList())));
             cells.AddRange(levels.Select(l => (object)Math.Round(Stats.Median(results[l].Select(r => r.BytesPerCall).ToList()))));
+            cells.AddRange(levels.Select(l => (object)Stats.Median(results[l].Select(r => r.SwitchesPerCall).ToList())));
+            cells.AddRange(levels.Select(l => (object)Stats.Median(results[l].Select(r => r.CallsPerBatch).ToList())));
+            cells.AddRange(levels.Select(l => (object)Stats.Median(results[l].Select(r => r.RepliesPerBatch).ToList())));
             table.Row([.. cells]);
         }
         Console.WriteLine($"## Facade throughput by telemetry ({window.TotalSeconds:0.#} s windows, median of {rounds})");

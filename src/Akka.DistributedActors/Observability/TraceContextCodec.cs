@@ -30,8 +30,10 @@ internal static class TraceContextCodec
         var hasBaggage = activity.Baggage.Any();
         var head = buffer.GetSpan(26);
         head[0] = (byte)(HasParent | (traceState is null ? 0 : HasTraceState) | (hasBaggage ? HasBaggage : 0));
-        activity.TraceId.CopyTo(head.Slice(1, 16));
-        activity.SpanId.CopyTo(head.Slice(17, 8));
+        // The ids are held as hex strings: the vectorized decoder turns them back into bytes without the branch per digit
+        // (unpredictable for random ids) that ActivityTraceId.CopyTo takes.
+        Convert.FromHexString(activity.TraceId.ToHexString(), head.Slice(1, 16), out _, out _);
+        Convert.FromHexString(activity.SpanId.ToHexString(), head.Slice(17, 8), out _, out _);
         head[25] = (byte)activity.ActivityTraceFlags;
         buffer.Advance(26);
         if (traceState is not null) WriteString(buffer, traceState);
