@@ -16,13 +16,13 @@ internal static partial class ScaleBenchmark
 {
     public const string Summary = "formation and idle cost per node (CPU, memory, threads, remote messages) at 10-50 nodes, facade vs raw Akka.NET";
 
-    public const string OptionsHelp = "--sizes 10,20,30,50 (processes: 10)  --repetitions 8  --idle-rounds 1  --idle-seconds 10  --settle-seconds 3  --heartbeat-pause 2 (s)  --mode in-process|processes";
+    public const string OptionsHelp = "--sizes 10,20,30,50 (processes: 10)  --repetitions 8  --idle-rounds 1  --idle-seconds 10  --settle-seconds 3  --heartbeat-pause 2 (s)  --mode in-process|processes|idle-processes (idle-processes: --idle-rounds processes per variant)";
 
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(120);
 
     private enum Variant { Raw, Facade }
 
-    private enum Mode { InProcess, Processes }
+    private enum Mode { InProcess, Processes, IdleProcesses }
 
     // Remote PDUs by kind written from the join calls until all Up, summed over the formation rounds, per (N, variant).
     private static readonly Dictionary<(int, Variant), Dictionary<string, long>> FormationTraffic = new();
@@ -36,7 +36,8 @@ internal static partial class ScaleBenchmark
     private sealed record Running(IReadOnlyList<int> Ports, Func<Task> ShutdownAsync);
 
     private sealed record Idle(double CpuPercentPerNode, double MessagesPerNodePerSecond, double BytesPerNodePerSecond, int Links,
-        double HeapMbPerNode, double RssMbPerNode, double ThreadsPerNode, IReadOnlyDictionary<string, long> ByKind, double Seconds, int N);
+        double HeapMbPerNode, double RssMbPerNode, double ThreadsPerNode, IReadOnlyDictionary<string, long> ByKind, double Seconds, int N,
+        double ProcessHeapMb, double ProcessRssMb, double ProcessThreads);
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -45,15 +46,17 @@ internal static partial class ScaleBenchmark
         {
             "in-process" => Mode.InProcess,
             "processes" => Mode.Processes,
-            var other => throw new UsageException($"--mode \"{other}\" is not one of in-process, processes"),
+            "idle-processes" => Mode.IdleProcesses,
+            var other => throw new UsageException($"--mode \"{other}\" is not one of in-process, processes, idle-processes"),
         };
         var sizes = options.Ints("--sizes", mode == Mode.Processes ? [10] : [10, 20, 30, 50], min: 2);
         var repetitions = options.Int("--repetitions", 8, min: mode == Mode.Processes ? 1 : 0);
         if (options.Int("--heartbeat-pause", 0, min: 0) is > 0 and var pause) s_heartbeatPause = TimeSpan.FromSeconds(pause);
         if (mode == Mode.Processes) return await RunProcessesAsync(sizes, repetitions, s_heartbeatPause);
-        var idleRounds = options.Int("--idle-rounds", 1, min: 0);
+        var idleRounds = options.Int("--idle-rounds", 1, min: mode == Mode.IdleProcesses ? 1 : 0);
         var idleSeconds = options.Int("--idle-seconds", 10);
         var settleSeconds = options.Int("--settle-seconds", 3, min: 0);
+        if (mode == Mode.IdleProcesses) return await RunIdleProcessesAsync(sizes, idleRounds, settleSeconds, idleSeconds, s_heartbeatPause);
         Variant[] variants = [Variant.Raw, Variant.Facade];
 
         Console.WriteLine($"# scale ({RunInfo.Describe()})");
@@ -188,7 +191,8 @@ internal static partial class ScaleBenchmark
                 }
                 var mean = new Idle(runs.Average(r => r.CpuPercentPerNode), runs.Average(r => r.MessagesPerNodePerSecond),
                     runs.Average(r => r.BytesPerNodePerSecond), (int)runs.Average(r => r.Links), runs.Average(r => r.HeapMbPerNode),
-                    runs.Average(r => r.RssMbPerNode), runs.Average(r => r.ThreadsPerNode), runs[^1].ByKind, runs[^1].Seconds, n);
+                    runs.Average(r => r.RssMbPerNode), runs.Average(r => r.ThreadsPerNode), runs[^1].ByKind, runs[^1].Seconds, n,
+                    runs.Average(r => r.ProcessHeapMb), runs.Average(r => r.ProcessRssMb), runs.Average(r => r.ProcessThreads));
                 table.Row(n, loads[n] ?? "-", v == Variant.Raw ? "raw Akka.NET" : "facade", mean.CpuPercentPerNode, mean.MessagesPerNodePerSecond,
                     mean.BytesPerNodePerSecond, mean.Links, mean.HeapMbPerNode, mean.RssMbPerNode, mean.ThreadsPerNode);
                 if (v == Variant.Raw)
@@ -238,7 +242,7 @@ internal static partial class ScaleBenchmark
             var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
             var byKind = traffic.ByKind.ToDictionary();
             return new Idle(cpu.TotalSeconds / seconds * 100 / n, traffic.Messages / seconds / n, traffic.Bytes / seconds / n, traffic.Links,
-                (heap - heap0) / 1e6 / n, (rss - rss0) / 1e6 / n, (threads - threads0) / (double)n, byKind, seconds, n);
+                (heap - heap0) / 1e6 / n, (rss - rss0) / 1e6 / n, (threads - threads0) / (double)n, byKind, seconds, n, heap / 1e6, rss / 1e6, threads);
         }
         finally
         {
