@@ -27,7 +27,11 @@ internal static partial class ScaleBenchmark
     // Remote PDUs by kind written from the join calls until all Up, summed over the formation rounds, per (N, variant).
     private static readonly Dictionary<(int, Variant), Dictionary<string, long>> FormationTraffic = new();
 
-    private static Action? s_formedAt;
+    // Process CPU time from the join calls until all Up, per formation round that formed, per (N, variant).
+    private static readonly Dictionary<(int, Variant), List<TimeSpan>> FormationCpu = new();
+
+    // Called when all are Up with the process CPU time spent since the join calls.
+    private static Action<TimeSpan>? s_formedAt;
 
     // The failure detector's acceptable heartbeat pause for both variants; TestSettings' 2 s unless --heartbeat-pause is given.
     private static TimeSpan? s_heartbeatPause;
@@ -170,6 +174,18 @@ internal static partial class ScaleBenchmark
         kinds.Row("total", rawKinds.Values.Sum() / (double)rawRounds / largest, facadeKinds.Values.Sum() / (double)facadeRounds / largest);
         Console.Write(kinds);
         Console.WriteLine();
+
+        Console.WriteLine("Process CPU time from the join calls until all Up (mean per formed round, all nodes together):");
+        Console.WriteLine();
+        var cpu = new MarkdownTable("N", "raw Akka.NET (ms)", "facade (ms)", "facade / raw");
+        foreach (var n in sizes)
+        {
+            if (FormationCpu.GetValueOrDefault((n, Variant.Raw)) is not { Count: > 0 } raw || FormationCpu.GetValueOrDefault((n, Variant.Facade)) is not { Count: > 0 } facade) continue;
+            var (rawMs, facadeMs) = (raw.Average(t => t.TotalMilliseconds), facade.Average(t => t.TotalMilliseconds));
+            cpu.Row(n, rawMs, facadeMs, Ratio(facadeMs, rawMs));
+        }
+        Console.Write(cpu);
+        Console.WriteLine();
     }
 
     private static void PrintIdle(int[] sizes, Dictionary<(int, Variant), List<Idle>> idle, Dictionary<int, string?> loads)
@@ -272,10 +288,12 @@ internal static partial class ScaleBenchmark
         using var traffic = countTraffic ? RemoteTraffic.Observe() : null;
         // The window closes when all are Up, before the shutdown.
         Dictionary<string, long>? counted = null;
-        s_formedAt = traffic is null ? null : () => counted = traffic.ByKind.ToDictionary();
+        TimeSpan? cpu = null;
+        s_formedAt = traffic is null ? null : spent => (counted, cpu) = (traffic.ByKind.ToDictionary(), spent);
         var result = variant == Variant.Raw ? await RawAsync(n, keep) : await FacadeAsync(n, keep);
         s_formedAt = null;
         if (counted is null) return result;
+        (FormationCpu.TryGetValue((n, variant), out var cpus) ? cpus : FormationCpu[(n, variant)] = []).Add(cpu!.Value);
         var total = FormationTraffic.TryGetValue((n, variant), out var t) ? t : FormationTraffic[(n, variant)] = [];
         foreach (var (kind, count) in counted) total[kind] = total.GetValueOrDefault(kind) + count;
         return result;
@@ -292,10 +310,10 @@ internal static partial class ScaleBenchmark
             for (var i = 0; i < n; i++) systems.Add(await ClusterSystem.StartAsync(Settings($"node{i}")));
             var watches = systems.Select(s => FormationBenchmark.WatchFacade(s, n, cts.Token)).ToList();
             await Task.WhenAll(watches.Select(w => w.Ready)).WaitAsync(cts.Token);
-            var start = Stopwatch.GetTimestamp();
+            var (start, cpu0) = (Stopwatch.GetTimestamp(), ProcessCpu());
             foreach (var s in systems.Skip(1)) s.Cluster.Join(systems[0].Cluster.Node);
             var sample = await MeasureOrDescribeAsync(start, watches, systems.Select(s => s.ActorSystem).ToList(), cts.Token);
-            s_formedAt?.Invoke();
+            s_formedAt?.Invoke(ProcessCpu() - cpu0);
             kept = keep;
             return (sample, keep ? new Running(systems.Select(s => s.Cluster.Node.Port).ToList(), Shutdown) : null);
         }
@@ -322,12 +340,12 @@ internal static partial class ScaleBenchmark
             var watches = systems.Select(_ => new FormationWatch()).ToList();
             for (var i = 0; i < n; i++) systems[i].ActorOf(RawUpCounter.Props(AkkaCluster.Get(systems[i]), n, watches[i]));
             await Task.WhenAll(watches.Select(w => w.Ready)).WaitAsync(cts.Token);
-            var start = Stopwatch.GetTimestamp();
+            var (start, cpu0) = (Stopwatch.GetTimestamp(), ProcessCpu());
             var first = AkkaCluster.Get(systems[0]);
             first.Join(first.SelfAddress);
             foreach (var s in systems.Skip(1)) AkkaCluster.Get(s).JoinSeedNodes([first.SelfAddress]);
             var sample = await MeasureOrDescribeAsync(start, watches, systems, cts.Token);
-            s_formedAt?.Invoke();
+            s_formedAt?.Invoke(ProcessCpu() - cpu0);
             kept = keep;
             return (sample, keep ? new Running(systems.Select(s => AkkaCluster.Get(s).SelfAddress.Port ?? 0).ToList(), Shutdown) : null);
         }
@@ -355,6 +373,12 @@ internal static partial class ScaleBenchmark
             Console.Error.WriteLine($"scale: views when the round failed: {string.Join("; ", views)}");
             throw;
         }
+    }
+
+    private static TimeSpan ProcessCpu()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime;
     }
 
     private static string Ratio(double a, double b) => b == 0 ? "-" : (a / b).ToString("0.00", CultureInfo.InvariantCulture);
