@@ -17,6 +17,7 @@ try
         "sharding" => await ShardingBenchmark.RunAsync(rest),
         "scale" => await ScaleBenchmark.RunAsync(rest),
         "scale-node" => await ScaleBenchmark.RunNodeAsync(rest),
+        "scale-idle" => await ScaleBenchmark.RunIdleChildAsync(rest),
         "-h" or "--help" => Usage(Console.Out, 0),
         _ => Usage(Console.Error, 2, command.Length == 0 ? "no benchmark given" : $"unknown benchmark \"{command}\""),
     };

@@ -209,6 +209,14 @@ internal static partial class ScaleBenchmark
 
         public static NodeChild Start(Variant variant, int index, int n, TimeSpan? heartbeatPause)
         {
+            var args = new List<string> { "scale-node", "--variant", variant.ToString().ToLowerInvariant(), "--index", $"{index}", "--size", $"{n}" };
+            if (heartbeatPause is { } pause) args.AddRange(["--heartbeat-pause", $"{pause.TotalSeconds:0}"]);
+            return Start(args);
+        }
+
+        /// <summary>This program started again with <paramref name="args"/> (a child subcommand and its options).</summary>
+        public static NodeChild Start(IEnumerable<string> args)
+        {
             // Environment.ProcessPath is the apphost, or `dotnet` when run as `dotnet <dll>`.
             var self = Environment.ProcessPath!;
             var info = new ProcessStartInfo(self)
@@ -219,13 +227,7 @@ internal static partial class ScaleBenchmark
                 RedirectStandardError = true,
             };
             if (Path.GetFileNameWithoutExtension(self) == "dotnet") info.ArgumentList.Add(typeof(ScaleBenchmark).Assembly.Location);
-            foreach (var a in new[] { "scale-node", "--variant", variant.ToString().ToLowerInvariant(), "--index", $"{index}", "--size", $"{n}" })
-                info.ArgumentList.Add(a);
-            if (heartbeatPause is { } pause)
-            {
-                info.ArgumentList.Add("--heartbeat-pause");
-                info.ArgumentList.Add($"{pause.TotalSeconds:0}");
-            }
+            foreach (var a in args) info.ArgumentList.Add(a);
             return new NodeChild(Process.Start(info) ?? throw new InvalidOperationException($"could not start {self}"));
         }
 

@@ -16,18 +16,22 @@ internal static partial class ScaleBenchmark
 {
     public const string Summary = "formation and idle cost per node (CPU, memory, threads, remote messages) at 10-50 nodes, facade vs raw Akka.NET";
 
-    public const string OptionsHelp = "--sizes 10,20,30,50 (processes: 10)  --repetitions 8  --idle-rounds 1  --idle-seconds 10  --settle-seconds 3  --heartbeat-pause 2 (s)  --mode in-process|processes";
+    public const string OptionsHelp = "--sizes 10,20,30,50 (processes: 10)  --repetitions 8  --idle-rounds 1  --idle-seconds 10  --settle-seconds 3  --heartbeat-pause 2 (s)  --mode in-process|processes|idle-processes (idle-processes: --idle-rounds processes per variant)";
 
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(120);
 
     private enum Variant { Raw, Facade }
 
-    private enum Mode { InProcess, Processes }
+    private enum Mode { InProcess, Processes, IdleProcesses }
 
     // Remote PDUs by kind written from the join calls until all Up, summed over the formation rounds, per (N, variant).
     private static readonly Dictionary<(int, Variant), Dictionary<string, long>> FormationTraffic = new();
 
-    private static Action? s_formedAt;
+    // Process CPU time from the join calls until all Up, per formation round that formed, per (N, variant).
+    private static readonly Dictionary<(int, Variant), List<TimeSpan>> FormationCpu = new();
+
+    // Called when all are Up with the process CPU time spent since the join calls.
+    private static Action<TimeSpan>? s_formedAt;
 
     // The failure detector's acceptable heartbeat pause for both variants; TestSettings' 2 s unless --heartbeat-pause is given.
     private static TimeSpan? s_heartbeatPause;
@@ -36,7 +40,8 @@ internal static partial class ScaleBenchmark
     private sealed record Running(IReadOnlyList<int> Ports, Func<Task> ShutdownAsync);
 
     private sealed record Idle(double CpuPercentPerNode, double MessagesPerNodePerSecond, double BytesPerNodePerSecond, int Links,
-        double HeapMbPerNode, double RssMbPerNode, double ThreadsPerNode, IReadOnlyDictionary<string, long> ByKind, double Seconds, int N);
+        double HeapMbPerNode, double RssMbPerNode, double ThreadsPerNode, IReadOnlyDictionary<string, long> ByKind, double Seconds, int N,
+        double ProcessHeapMb, double ProcessRssMb, double ProcessThreads);
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -45,15 +50,17 @@ internal static partial class ScaleBenchmark
         {
             "in-process" => Mode.InProcess,
             "processes" => Mode.Processes,
-            var other => throw new UsageException($"--mode \"{other}\" is not one of in-process, processes"),
+            "idle-processes" => Mode.IdleProcesses,
+            var other => throw new UsageException($"--mode \"{other}\" is not one of in-process, processes, idle-processes"),
         };
         var sizes = options.Ints("--sizes", mode == Mode.Processes ? [10] : [10, 20, 30, 50], min: 2);
         var repetitions = options.Int("--repetitions", 8, min: mode == Mode.Processes ? 1 : 0);
         if (options.Int("--heartbeat-pause", 0, min: 0) is > 0 and var pause) s_heartbeatPause = TimeSpan.FromSeconds(pause);
         if (mode == Mode.Processes) return await RunProcessesAsync(sizes, repetitions, s_heartbeatPause);
-        var idleRounds = options.Int("--idle-rounds", 1, min: 0);
+        var idleRounds = options.Int("--idle-rounds", 1, min: mode == Mode.IdleProcesses ? 1 : 0);
         var idleSeconds = options.Int("--idle-seconds", 10);
         var settleSeconds = options.Int("--settle-seconds", 3, min: 0);
+        if (mode == Mode.IdleProcesses) return await RunIdleProcessesAsync(sizes, idleRounds, settleSeconds, idleSeconds, s_heartbeatPause);
         Variant[] variants = [Variant.Raw, Variant.Facade];
 
         Console.WriteLine($"# scale ({RunInfo.Describe()})");
@@ -167,6 +174,18 @@ internal static partial class ScaleBenchmark
         kinds.Row("total", rawKinds.Values.Sum() / (double)rawRounds / largest, facadeKinds.Values.Sum() / (double)facadeRounds / largest);
         Console.Write(kinds);
         Console.WriteLine();
+
+        Console.WriteLine("Process CPU time from the join calls until all Up (mean per formed round, all nodes together):");
+        Console.WriteLine();
+        var cpu = new MarkdownTable("N", "raw Akka.NET (ms)", "facade (ms)", "facade / raw");
+        foreach (var n in sizes)
+        {
+            if (FormationCpu.GetValueOrDefault((n, Variant.Raw)) is not { Count: > 0 } raw || FormationCpu.GetValueOrDefault((n, Variant.Facade)) is not { Count: > 0 } facade) continue;
+            var (rawMs, facadeMs) = (raw.Average(t => t.TotalMilliseconds), facade.Average(t => t.TotalMilliseconds));
+            cpu.Row(n, rawMs, facadeMs, Ratio(facadeMs, rawMs));
+        }
+        Console.Write(cpu);
+        Console.WriteLine();
     }
 
     private static void PrintIdle(int[] sizes, Dictionary<(int, Variant), List<Idle>> idle, Dictionary<int, string?> loads)
@@ -188,7 +207,8 @@ internal static partial class ScaleBenchmark
                 }
                 var mean = new Idle(runs.Average(r => r.CpuPercentPerNode), runs.Average(r => r.MessagesPerNodePerSecond),
                     runs.Average(r => r.BytesPerNodePerSecond), (int)runs.Average(r => r.Links), runs.Average(r => r.HeapMbPerNode),
-                    runs.Average(r => r.RssMbPerNode), runs.Average(r => r.ThreadsPerNode), runs[^1].ByKind, runs[^1].Seconds, n);
+                    runs.Average(r => r.RssMbPerNode), runs.Average(r => r.ThreadsPerNode), runs[^1].ByKind, runs[^1].Seconds, n,
+                    runs.Average(r => r.ProcessHeapMb), runs.Average(r => r.ProcessRssMb), runs.Average(r => r.ProcessThreads));
                 table.Row(n, loads[n] ?? "-", v == Variant.Raw ? "raw Akka.NET" : "facade", mean.CpuPercentPerNode, mean.MessagesPerNodePerSecond,
                     mean.BytesPerNodePerSecond, mean.Links, mean.HeapMbPerNode, mean.RssMbPerNode, mean.ThreadsPerNode);
                 if (v == Variant.Raw)
@@ -238,7 +258,7 @@ internal static partial class ScaleBenchmark
             var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
             var byKind = traffic.ByKind.ToDictionary();
             return new Idle(cpu.TotalSeconds / seconds * 100 / n, traffic.Messages / seconds / n, traffic.Bytes / seconds / n, traffic.Links,
-                (heap - heap0) / 1e6 / n, (rss - rss0) / 1e6 / n, (threads - threads0) / (double)n, byKind, seconds, n);
+                (heap - heap0) / 1e6 / n, (rss - rss0) / 1e6 / n, (threads - threads0) / (double)n, byKind, seconds, n, heap / 1e6, rss / 1e6, threads);
         }
         finally
         {
@@ -268,10 +288,12 @@ internal static partial class ScaleBenchmark
         using var traffic = countTraffic ? RemoteTraffic.Observe() : null;
         // The window closes when all are Up, before the shutdown.
         Dictionary<string, long>? counted = null;
-        s_formedAt = traffic is null ? null : () => counted = traffic.ByKind.ToDictionary();
+        TimeSpan? cpu = null;
+        s_formedAt = traffic is null ? null : spent => (counted, cpu) = (traffic.ByKind.ToDictionary(), spent);
         var result = variant == Variant.Raw ? await RawAsync(n, keep) : await FacadeAsync(n, keep);
         s_formedAt = null;
         if (counted is null) return result;
+        (FormationCpu.TryGetValue((n, variant), out var cpus) ? cpus : FormationCpu[(n, variant)] = []).Add(cpu!.Value);
         var total = FormationTraffic.TryGetValue((n, variant), out var t) ? t : FormationTraffic[(n, variant)] = [];
         foreach (var (kind, count) in counted) total[kind] = total.GetValueOrDefault(kind) + count;
         return result;
@@ -288,10 +310,10 @@ internal static partial class ScaleBenchmark
             for (var i = 0; i < n; i++) systems.Add(await ClusterSystem.StartAsync(Settings($"node{i}")));
             var watches = systems.Select(s => FormationBenchmark.WatchFacade(s, n, cts.Token)).ToList();
             await Task.WhenAll(watches.Select(w => w.Ready)).WaitAsync(cts.Token);
-            var start = Stopwatch.GetTimestamp();
+            var (start, cpu0) = (Stopwatch.GetTimestamp(), ProcessCpu());
             foreach (var s in systems.Skip(1)) s.Cluster.Join(systems[0].Cluster.Node);
             var sample = await MeasureOrDescribeAsync(start, watches, systems.Select(s => s.ActorSystem).ToList(), cts.Token);
-            s_formedAt?.Invoke();
+            s_formedAt?.Invoke(ProcessCpu() - cpu0);
             kept = keep;
             return (sample, keep ? new Running(systems.Select(s => s.Cluster.Node.Port).ToList(), Shutdown) : null);
         }
@@ -318,12 +340,12 @@ internal static partial class ScaleBenchmark
             var watches = systems.Select(_ => new FormationWatch()).ToList();
             for (var i = 0; i < n; i++) systems[i].ActorOf(RawUpCounter.Props(AkkaCluster.Get(systems[i]), n, watches[i]));
             await Task.WhenAll(watches.Select(w => w.Ready)).WaitAsync(cts.Token);
-            var start = Stopwatch.GetTimestamp();
+            var (start, cpu0) = (Stopwatch.GetTimestamp(), ProcessCpu());
             var first = AkkaCluster.Get(systems[0]);
             first.Join(first.SelfAddress);
             foreach (var s in systems.Skip(1)) AkkaCluster.Get(s).JoinSeedNodes([first.SelfAddress]);
             var sample = await MeasureOrDescribeAsync(start, watches, systems, cts.Token);
-            s_formedAt?.Invoke();
+            s_formedAt?.Invoke(ProcessCpu() - cpu0);
             kept = keep;
             return (sample, keep ? new Running(systems.Select(s => AkkaCluster.Get(s).SelfAddress.Port ?? 0).ToList(), Shutdown) : null);
         }
@@ -351,6 +373,12 @@ internal static partial class ScaleBenchmark
             Console.Error.WriteLine($"scale: views when the round failed: {string.Join("; ", views)}");
             throw;
         }
+    }
+
+    private static TimeSpan ProcessCpu()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime;
     }
 
     private static string Ratio(double a, double b) => b == 0 ? "-" : (a / b).ToString("0.00", CultureInfo.InvariantCulture);

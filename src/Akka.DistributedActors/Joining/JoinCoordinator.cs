@@ -96,9 +96,11 @@ internal sealed class JoinCoordinator : ReceiveActor, IWithTimers
             case JoinDirective.SendReply reply:
                 Coordinator(reply.To).Tell(new JoinReply(reply.Kind, _cluster.SelfAddress.ToString(), reply.Via?.ToString(), AcceptsJoin, reply.ViaIsMember));
                 break;
-            case JoinDirective.Identify identify:
-                ClusterDaemon(identify.Target).Tell(new Identify($"{AliveIdentifyPrefix}{identify.Round}:{identify.Target}"), Self);
+            case JoinDirective.IdentifyCoordinator identify:
                 Coordinator(identify.Target).Tell(new Identify($"{IdentifyPrefix}{identify.Round}:{identify.Target}"), Self);
+                break;
+            case JoinDirective.IdentifyDaemon identify:
+                ClusterDaemon(identify.Target).Tell(new Identify($"{AliveIdentifyPrefix}{identify.Round}:{identify.Target}"), Self);
                 break;
             case JoinDirective.Probe probe:
                 var timeout = TimeSpan.FromMilliseconds(Math.Clamp(_protocol.RetryInterval.TotalMilliseconds * 4, 500, 5000));

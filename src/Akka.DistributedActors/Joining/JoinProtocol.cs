@@ -31,8 +31,9 @@ internal enum JoinPhase
 /// A node whose own join is still unanswered does not decide for a third node (that could found a second cluster, e.g. b joins
 /// a while c joins b); it stays silent, the third node retries, and gets its answer once this node has joined. A deferral ends
 /// after <see cref="DeferralRetries"/> retry intervals, so a cycle of simultaneous joins (a to b, b to c, c to a) still
-/// resolves by address; a promise holds as long. Before the handshake the target is identified (Akka's <c>Identify</c> of its
-/// join coordinator): a plain Akka.NET node answers that none exists and is joined with Akka's own seed-node join. A target
+/// resolves by address; a promise holds as long. The first request goes together with Akka's <c>Identify</c> of the target's join
+/// coordinator: a facade node answers the request at once, while a plain Akka.NET node drops it and answers that no coordinator
+/// exists (its cluster daemon answering tells it from an unreachable node), and is joined with Akka's own seed-node join. A target
 /// that stays silent is probed once in a while for the ActorSystem name it answers Akka's handshake with, to tell a wrong
 /// ClusterName from a node that is not up yet. Contacts are re-sent until the target answers or the join is given up after
 /// <see cref="JoinSettings.GiveUpAfter"/>.
@@ -100,8 +101,8 @@ internal sealed record JoinProtocol
             case JoinEvent.RequestReceived request: t.OnRequest(request.Request); break;
             case JoinEvent.ReplyReceived reply: t.OnReply(reply.Reply); break;
             case JoinEvent.RetryDue retry: t.Contact(retry.Target); break;
-            case JoinEvent.TargetAlive alive: t.OnIdentified(alive.Target, alive.Round, fromDaemon: true, found: true); break;
-            case JoinEvent.IdentifyAnswered identified: t.OnIdentified(identified.Target, identified.Round, fromDaemon: false, identified.CoordinatorFound); break;
+            case JoinEvent.TargetAlive alive: t.OnTargetAlive(alive.Target, alive.Round); break;
+            case JoinEvent.IdentifyAnswered identified: t.OnCoordinatorIdentified(identified.Target, identified.Round, identified.CoordinatorFound); break;
             case JoinEvent.ProbeAnswered probe: t.OnProbe(probe.Target, probe.SystemName, probe.Failure); break;
             case JoinEvent.PromiseExpired: t.OnPromiseExpired(); break;
             case JoinEvent.RejoinDue rejoin: t.OnRejoinDue(rejoin.Welcomed); break;
@@ -187,7 +188,10 @@ internal sealed record JoinProtocol
             Contact(target);
         }
 
-        // Identify the target first, then send the handshake's request; again every retry interval until it answers or the join is given up.
+        // The request goes with the first contact, so a node that runs the facade answers it in one round trip (the same
+        // count as Akka's InitJoin). The Identify of the target's join coordinator that goes with it tells a plain Akka.NET
+        // node, where the request is dropped, from a node that is not up yet. Again every retry interval until the target
+        // answers or the join is given up.
         public void Contact(Address target)
         {
             if (!_pending.TryGetValue(target, out var attempt)) return;
@@ -197,39 +201,37 @@ internal sealed record JoinProtocol
                 Emit(new JoinDirective.GiveUp(target, state.GiveUpReason(target, attempt, now), false));
                 return;
             }
-            if (attempt.Identified)
+            if (!attempt.Identified)
             {
-                Emit(new JoinDirective.SendRequest(target, Initialized));
-            }
-            else
-            {
-                Emit(new JoinDirective.Identify(target, attempt.Contacts));
+                Emit(new JoinDirective.IdentifyCoordinator(target, attempt.Contacts));
                 if (attempt.Contacts >= ProbeAfterContacts && (attempt.Contacts - ProbeAfterContacts) % DeferralRetries == 0)
                     Emit(new JoinDirective.Probe(target));
             }
+            Emit(new JoinDirective.SendRequest(target, Initialized));
             _pending[target] = attempt with { Contacts = attempt.Contacts + 1 };
             Emit(new JoinDirective.StartTimer(new JoinTimer.Retry(target), state.RetryInterval));
         }
 
-        // Akka answers an Identify it could not send (the target unreachable) with "none" too, and the two answers of one round
-        // may come in either order: only a target whose cluster daemon answered in the same round is a plain Akka.NET node.
-        public void OnIdentified(Address target, int round, bool fromDaemon, bool found)
+        // A found coordinator got the request sent with its Identify: its answer, or the retry's request, follows. "None"
+        // comes back both from a plain Akka.NET node and when Akka could not send the Identify at all (the target
+        // unreachable), so only then is the target's cluster daemon identified too: a plain node answers it in the same round.
+        public void OnCoordinatorIdentified(Address target, int round, bool found)
         {
             var key = PendingKey(target);
             if (key is null || _pending[key].Identified) return;
-            var attempt = _pending[key];
-            if (!fromDaemon && found)
+            if (found)
             {
-                _pending[key] = attempt with { Identified = true };
-                Emit(new JoinDirective.SendRequest(key, Initialized));
+                _pending[key] = _pending[key] with { Identified = true };
                 return;
             }
-            attempt = fromDaemon ? attempt with { AliveRound = round } : attempt with { MissingRound = round };
-            if (attempt.AliveRound != attempt.MissingRound)
-            {
-                _pending[key] = attempt;
-                return;
-            }
+            _pending[key] = _pending[key] with { MissingRound = round };
+            Emit(new JoinDirective.IdentifyDaemon(key, round));
+        }
+
+        public void OnTargetAlive(Address target, int round)
+        {
+            var key = PendingKey(target);
+            if (key is null || _pending[key].Identified || round != _pending[key].MissingRound) return;
             // No join coordinator there: a plain Akka.NET node, which can only be joined with Akka's own join.
             EndAttempt(key);
             if (Decided)
@@ -452,7 +454,7 @@ internal sealed record JoinProtocol
 
 /// <summary>One join this node asked for: since when, until when, how often the target was contacted and what was learned.</summary>
 internal sealed record JoinAttempt(DateTime Started, DateTime GiveUpAt, bool Identified = false, int Contacts = 0, string? LastProbe = null,
-    int? AliveRound = null, int? MissingRound = null);
+    int? MissingRound = null);
 
 /// <summary>A direct Akka Join sent to <see cref="Member"/>, re-sent until this node is welcomed or <see cref="GiveUpAt"/>.</summary>
 internal sealed record RejoinWatch(Address Member, DateTime GiveUpAt);
@@ -473,10 +475,10 @@ internal abstract record JoinEvent
     /// <summary>The retry interval of the join to <see cref="Target"/> passed.</summary>
     public sealed record RetryDue(Address Target) : JoinEvent;
 
-    /// <summary>The target's Akka cluster daemon answered the Identify of contact <see cref="Round"/>: the target runs and is reachable.</summary>
+    /// <summary>The target's Akka cluster daemon answered the Identify of contact <see cref="Round"/>: the target runs and is reachable, so a missing join coordinator means a plain Akka.NET node.</summary>
     public sealed record TargetAlive(Address Target, int Round) : JoinEvent;
 
-    /// <summary>Akka's Identify of the target's join coordinator was answered; <see cref="CoordinatorFound"/> false from a target that is alive means a plain Akka.NET node.</summary>
+    /// <summary>Akka's Identify of the target's join coordinator was answered; <see cref="CoordinatorFound"/> false: a plain Akka.NET node, or Akka could not reach the target.</summary>
     public sealed record IdentifyAnswered(Address Target, int Round, bool CoordinatorFound) : JoinEvent;
 
     /// <summary>A transport handshake with the target's endpoint gave its ActorSystem name, or failed for <see cref="Failure"/>.</summary>
@@ -527,8 +529,11 @@ internal abstract record JoinDirective
 
     public sealed record SendReply(Address To, JoinReplyKind Kind, Address? Via, bool ViaIsMember) : JoinDirective;
 
-    /// <summary>Akka's Identify of the cluster daemon, then of the join coordinator, at <see cref="Target"/>.</summary>
-    public sealed record Identify(Address Target, int Round) : JoinDirective;
+    /// <summary>Akka's Identify of the join coordinator at <see cref="Target"/>, for contact <see cref="Round"/>.</summary>
+    public sealed record IdentifyCoordinator(Address Target, int Round) : JoinDirective;
+
+    /// <summary>Akka's Identify of the cluster daemon at <see cref="Target"/>, whose join coordinator was not found in contact <see cref="Round"/>.</summary>
+    public sealed record IdentifyDaemon(Address Target, int Round) : JoinDirective;
 
     /// <summary>A transport handshake with <see cref="Target"/>'s endpoint to learn its ActorSystem name.</summary>
     public sealed record Probe(Address Target) : JoinDirective;

@@ -194,15 +194,36 @@ public sealed class JoinProtocolTests
     }
 
     [Fact]
+    public void The_first_contact_carries_the_request_so_a_facade_target_is_joined_after_one_round_trip()
+    {
+        var step = Protocol(B).On(new JoinEvent.JoinAsked(A), T0);
+        Assert.Equal([new JoinDirective.IdentifyCoordinator(A, 0), new JoinDirective.SendRequest(A, false),
+            new JoinDirective.StartTimer(new JoinTimer.Retry(A), Settings.RetryInterval)], step.Directives.AsEnumerable());
+
+        // The coordinator's answer to the Identify comes before its reply (same sender, same recipient): the request already went.
+        var found = step.Next.On(new JoinEvent.IdentifyAnswered(A, 0, CoordinatorFound: true), T0);
+        Assert.Empty(found.Directives.AsEnumerable());
+
+        var joined = found.Next.On(new JoinEvent.ReplyReceived(new JoinReply(JoinReplyKind.JoinMe, A.ToString(), null, FromMember: true, false)), T0);
+        Assert.Contains(new JoinDirective.JoinMember(A), joined.Directives.AsEnumerable());
+        Assert.Empty(joined.Next.Pending);
+
+        // An identified target that stays silent (deferring) gets the request again, without another Identify.
+        var retry = found.Next.On(new JoinEvent.RetryDue(A), T0 + Settings.RetryInterval);
+        Assert.Equal([new JoinDirective.SendRequest(A, false), new JoinDirective.StartTimer(new JoinTimer.Retry(A), Settings.RetryInterval)],
+            retry.Directives.AsEnumerable());
+    }
+
+    [Fact]
     public void A_reachable_target_without_a_join_coordinator_is_joined_with_akkas_seed_node_join_at_once()
     {
         var step = Protocol(B).On(new JoinEvent.JoinAsked(A), T0);
-        Assert.Equal([new JoinDirective.Identify(A, 0), new JoinDirective.StartTimer(new JoinTimer.Retry(A), Settings.RetryInterval)], step.Directives.AsEnumerable());
 
-        // "None" also comes back when Akka could not send the Identify at all (A unreachable): alone it proves nothing.
+        // "None" also comes back when Akka could not send the Identify at all (A unreachable): alone it proves nothing, so the
+        // target's cluster daemon is identified for the same contact.
         var missing = step.Next.On(new JoinEvent.IdentifyAnswered(A, 0, CoordinatorFound: false), T0);
-        Assert.Empty(missing.Directives.AsEnumerable());
-        // Nor does a daemon's answer to another contact's Identify.
+        Assert.Equal([new JoinDirective.IdentifyDaemon(A, 0)], missing.Directives.AsEnumerable());
+        // A daemon's answer for another contact proves nothing either.
         var otherRound = missing.Next.On(new JoinEvent.TargetAlive(A, 1), T0);
         Assert.Empty(otherRound.Directives.AsEnumerable());
         Assert.Equal(JoinPhase.Undecided, otherRound.Next.Phase);
@@ -357,8 +378,7 @@ public sealed class JoinProtocolTests
                 case JoinDirective.SendReply r when _nodes.ContainsKey(r.To):
                     Send(r.To, new JoinEvent.ReplyReceived(new JoinReply(r.Kind, node.ToString(), r.Via?.ToString(), _nodes[node].Phase == JoinPhase.Member, r.ViaIsMember)));
                     break;
-                case JoinDirective.Identify i when _nodes.ContainsKey(i.Target):
-                    Send(node, new JoinEvent.TargetAlive(i.Target, i.Round));
+                case JoinDirective.IdentifyCoordinator i when _nodes.ContainsKey(i.Target):
                     Send(node, new JoinEvent.IdentifyAnswered(i.Target, i.Round, CoordinatorFound: true));
                     break;
                 case JoinDirective.Probe p:
