@@ -27,7 +27,7 @@ internal static partial class CallsBenchmark
 {
     public const string Summary = "remote calls: distributed-actor proxy vs raw Akka.NET Ask vs Tell ping-pong (throughput, latency)";
 
-    public const string OptionsHelp = "--callers 1,8,32,128,512  --batching on,off (facade with and without RemoteCall.Batching)  --seconds 1  --rounds 5  --latency-calls 5000 (0: no latency)  --modes a,b,c (a facade, b Ask, c Tell)  --telemetry off (or a list of off, metrics, traces, all, kept: facade throughput, CPU and bytes per call by level)";
+    public const string OptionsHelp = "--callers 1,8,32,128,512  --batching on,off (facade with and without RemoteCall.Batching)  --seconds 1  --rounds 5  --latency-calls 5000 (0: no latency)  --modes a,b,c (a facade, b Ask, c Tell)  --telemetry off (or a list of off, spin:<µs>, metrics, traces, all, kept: facade throughput, CPU and bytes per call by level)";
 
     private const string Payload = "Caplin";
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
@@ -129,7 +129,7 @@ internal static partial class CallsBenchmark
             Console.WriteLine();
             Console.Write(throughput);
             Console.WriteLine();
-            if (telemetry is not [TelemetryLevel.Off])
+            if (telemetry is not [{ Kind: TelemetryKind.Off }])
             {
                 await TelemetryTableAsync(telemetry, callerCounts, rounds, TimeSpan.FromSeconds(seconds),
                     callers => ThroughputAsync(Mode.Facade, callers, TimeSpan.FromSeconds(seconds), calls, callerSystem, rawRef));
