@@ -63,14 +63,14 @@ internal static partial class CallsBenchmark
     private static async Task TelemetryTableAsync(TelemetryLevel[] levels, int[] callerCounts, int rounds, TimeSpan window, Func<int, Task<Round>> facadeRound)
     {
         var headers = new List<string> { "callers" };
-        headers.AddRange(levels.Select(l => $"{Name(l)} calls/s"));
+        headers.AddRange(levels.Select(l => $"{l.Name} calls/s"));
         var off = levels.FirstOrDefault(l => l.Kind == TelemetryKind.Off);
-        if (off is not null) headers.AddRange(levels.Where(l => l != off).Select(l => $"{Name(l)} / off"));
-        headers.AddRange(levels.Select(l => $"{Name(l)} CPU µs/call"));
-        headers.AddRange(levels.Select(l => $"{Name(l)} bytes/call"));
-        headers.AddRange(levels.Select(l => $"{Name(l)} ctx switches/call"));
-        headers.AddRange(levels.Select(l => $"{Name(l)} calls per batch"));
-        headers.AddRange(levels.Select(l => $"{Name(l)} replies per batch"));
+        if (off is not null) headers.AddRange(levels.Where(l => l != off).Select(l => $"{l.Name} / off"));
+        headers.AddRange(levels.Select(l => $"{l.Name} CPU µs/call"));
+        headers.AddRange(levels.Select(l => $"{l.Name} bytes/call"));
+        headers.AddRange(levels.Select(l => $"{l.Name} ctx switches/call"));
+        headers.AddRange(levels.Select(l => $"{l.Name} calls per batch"));
+        headers.AddRange(levels.Select(l => $"{l.Name} replies per batch"));
         var table = new MarkdownTable([.. headers]);
         var spansPerCall = new List<string>();
         var samplesPerCall = new List<string>();
@@ -98,9 +98,9 @@ internal static partial class CallsBenchmark
                 }
             }
             spansPerCall.AddRange(levels.Where(l => l.Kind is TelemetryKind.Traces or TelemetryKind.All or TelemetryKind.Kept)
-                .Select(l => $"{Name(l)} at {callers}: {Stats.Median(spans[l]):0.00}"));
+                .Select(l => $"{l.Name} at {callers}: {Stats.Median(spans[l]):0.00}"));
             samplesPerCall.AddRange(levels.Where(l => l.Kind == TelemetryKind.Spin)
-                .Select(l => $"{Name(l)} at {callers}: {Stats.Median(samples[l]):0.00}"));
+                .Select(l => $"{l.Name} at {callers}: {Stats.Median(samples[l]):0.00}"));
             var rate = levels.ToDictionary(l => l, l => Stats.Median(results[l].Select(r => r.Rate).ToList()));
             var cells = new List<object> { callers };
             cells.AddRange(levels.Select(l => (object)rate[l]));
@@ -124,8 +124,6 @@ internal static partial class CallsBenchmark
         if (samplesPerCall.Count > 0) Console.WriteLine($"Sampler calls per call (client and server span, both systems in this process): {string.Join(", ", samplesPerCall)}.");
         Console.WriteLine();
     }
-
-    private static string Name(TelemetryLevel level) => level.Name;
 
     /// <summary>The providers of one measurement window; disposing them flushes and stops listening.</summary>
     private static Providers Export(TelemetryLevel level)
