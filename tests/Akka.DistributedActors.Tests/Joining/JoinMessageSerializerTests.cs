@@ -53,7 +53,7 @@ public sealed class JoinMessageSerializerTests(ITestOutputHelper output) : Clust
     }
 
     [Fact]
-    public async Task Join_request_bytes_round_trip_and_bytes_that_are_no_request_are_a_serialization_error()
+    public void Join_request_bytes_round_trip_and_bytes_that_are_no_request_are_a_serialization_error()
     {
         var request = new JoinRequest(A, true, false);
         var bytes = JoinMessageSerializer.RequestToBytes(request);
