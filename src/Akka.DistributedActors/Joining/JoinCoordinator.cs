@@ -30,6 +30,8 @@ internal sealed class JoinCoordinator : ReceiveActor, IWithTimers
         _protocol = JoinProtocol.Start(cluster.SelfAddress, cluster.SelfAddress.System, settings.Join, alreadyJoining);
 
         Receive<JoinTo>(m => Handle(new JoinEvent.JoinAsked(m.Target)));
+        Receive<byte[]>(OnRequestBytes);
+        // Nodes of earlier versions send the request as a JoinRequest object.
         Receive<JoinRequest>(m => Handle(new JoinEvent.RequestReceived(m)));
         Receive<JoinReply>(m => Handle(new JoinEvent.ReplyReceived(m)));
         Receive<ActorIdentity>(m => m.MessageId is string id && id.StartsWith(AliveIdentifyPrefix, StringComparison.Ordinal), m =>
@@ -69,6 +71,22 @@ internal sealed class JoinCoordinator : ReceiveActor, IWithTimers
         else if (status == Cluster.MemberStatus.Removed) Handle(JoinEvent.Removed.Instance);
     }
 
+    // Hostile or corrupt bytes cost one log line; the coordinator keeps its state and serves the next message.
+    private void OnRequestBytes(byte[] bytes)
+    {
+        JoinRequest request;
+        try
+        {
+            request = JoinMessageSerializer.RequestFromBytes(bytes);
+        }
+        catch (System.Runtime.Serialization.SerializationException e)
+        {
+            _log.Warning("Dropped a join request from {0} that could not be read: {1}", Sender, e.Message);
+            return;
+        }
+        Handle(new JoinEvent.RequestReceived(request));
+    }
+
     private void Handle(JoinEvent e)
     {
         var step = _protocol.On(e, DateTime.UtcNow);
@@ -91,7 +109,9 @@ internal sealed class JoinCoordinator : ReceiveActor, IWithTimers
                 _cluster.JoinSeedNodes(join.Seeds);
                 break;
             case JoinDirective.SendRequest request:
-                Coordinator(request.To).Tell(new JoinRequest(_cluster.SelfAddress.ToString(), request.FromInitialized, AcceptsJoin));
+                // As bytes: the target may be a plain Akka.NET node, which cannot deserialize the facade's own messages.
+                Coordinator(request.To).Tell(JoinMessageSerializer.RequestToBytes(
+                    new JoinRequest(_cluster.SelfAddress.ToString(), request.FromInitialized, AcceptsJoin)));
                 break;
             case JoinDirective.SendReply reply:
                 Coordinator(reply.To).Tell(new JoinReply(reply.Kind, _cluster.SelfAddress.ToString(), reply.Via?.ToString(), AcceptsJoin, reply.ViaIsMember));

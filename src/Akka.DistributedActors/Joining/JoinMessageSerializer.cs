@@ -27,48 +27,61 @@ internal sealed class JoinMessageSerializer(ExtendedActorSystem system) : Serial
         _ => throw new ArgumentException($"{nameof(JoinMessageSerializer)} cannot serialize {o.GetType()}.", nameof(o)),
     };
 
-    public override byte[] ToBinary(object obj)
+    public override byte[] ToBinary(object obj) => obj switch
+    {
+        JoinRequest q => RequestToBytes(q),
+        JoinReply a => Write(writer =>
+        {
+            writer.Write((byte)a.Kind);
+            writer.Write(a.From);
+            writer.Write(a.Via is not null);
+            if (a.Via is not null) writer.Write(a.Via);
+            writer.Write(a.FromMember);
+            writer.Write(a.ViaIsMember);
+        }),
+        _ => throw new ArgumentException($"{nameof(JoinMessageSerializer)} cannot serialize {obj.GetType()}.", nameof(obj)),
+    };
+
+    public override object FromBinary(byte[] bytes, string manifest) => manifest switch
+    {
+        RequestManifest => RequestFromBytes(bytes),
+        ReplyManifest => Read(bytes, manifest, reader => new JoinReply(ReadKind(reader), reader.ReadString(),
+            reader.ReadBoolean() ? reader.ReadString() : null, reader.ReadBoolean(), reader.ReadBoolean())),
+        _ => throw new System.Runtime.Serialization.SerializationException($"{nameof(JoinMessageSerializer)} does not know manifest \"{manifest}\"."),
+    };
+
+    /// <summary>
+    /// A request as the bare bytes the join coordinator sends it as: Akka's ByteArraySerializer, which every Akka.NET node has,
+    /// carries them, so a plain node (no serializer <see cref="SerializerId"/>) reads them and drops them as a dead letter to
+    /// the coordinator it lacks, rather than logging a serialization warning.
+    /// </summary>
+    public static byte[] RequestToBytes(JoinRequest q) => Write(writer =>
+    {
+        writer.Write(q.From);
+        writer.Write(q.FromInitialized);
+        writer.Write(q.FromMember);
+    });
+
+    /// <summary>The request in <paramref name="bytes"/>; throws <see cref="System.Runtime.Serialization.SerializationException"/> for bytes that are not one.</summary>
+    public static JoinRequest RequestFromBytes(byte[] bytes) =>
+        Read(bytes, RequestManifest, reader => new JoinRequest(reader.ReadString(), reader.ReadBoolean(), reader.ReadBoolean()));
+
+    private static byte[] Write(Action<BinaryWriter> write)
     {
         using var stream = new MemoryStream();
-        using (var writer = new BinaryWriter(stream))
-        {
-            switch (obj)
-            {
-                case JoinRequest q:
-                    writer.Write(q.From);
-                    writer.Write(q.FromInitialized);
-                    writer.Write(q.FromMember);
-                    break;
-                case JoinReply a:
-                    writer.Write((byte)a.Kind);
-                    writer.Write(a.From);
-                    writer.Write(a.Via is not null);
-                    if (a.Via is not null) writer.Write(a.Via);
-                    writer.Write(a.FromMember);
-                    writer.Write(a.ViaIsMember);
-                    break;
-                default:
-                    throw new ArgumentException($"{nameof(JoinMessageSerializer)} cannot serialize {obj.GetType()}.", nameof(obj));
-            }
-        }
+        using (var writer = new BinaryWriter(stream)) write(writer);
         return stream.ToArray();
     }
 
-    public override object FromBinary(byte[] bytes, string manifest)
+    // Network input: a short read, a bad length prefix or an unknown kind is a SerializationException, whoever reads it.
+    private static T Read<T>(byte[] bytes, string manifest, Func<BinaryReader, T> read)
     {
         try
         {
             using var reader = new BinaryReader(new MemoryStream(bytes));
-            return manifest switch
-            {
-                RequestManifest => new JoinRequest(reader.ReadString(), reader.ReadBoolean(), reader.ReadBoolean()),
-                ReplyManifest => new JoinReply(ReadKind(reader), reader.ReadString(), reader.ReadBoolean() ? reader.ReadString() : null,
-                    reader.ReadBoolean(), reader.ReadBoolean()),
-                _ => throw new System.Runtime.Serialization.SerializationException(
-                    $"{nameof(JoinMessageSerializer)} does not know manifest \"{manifest}\"."),
-            };
+            return read(reader);
         }
-        catch (EndOfStreamException e)
+        catch (Exception e) when (e is IOException or FormatException)
         {
             throw new System.Runtime.Serialization.SerializationException(
                 $"{nameof(JoinMessageSerializer)} cannot read {bytes.Length} bytes with manifest \"{manifest}\".", e);

@@ -1,6 +1,9 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using Akka.Actor;
 using Akka.Configuration;
+using Akka.Event;
+using Akka.DistributedActors.Internal;
 using Akka.DistributedActors.TestKit;
 using Akka.DistributedActors.Tests.Actors;
 using Xunit.Abstractions;
@@ -45,6 +48,25 @@ public sealed class MixedClusterTests(ITestOutputHelper output) : ClusteredSyste
             var up = await events.ExpectAsync<Spec.MembershipChange>(c => c.Node.Node.Port == Port(plain) && c.Status == Spec.MemberStatus.Up, Within);
             Assert.Equal(PlainSystemName, up.Node.Node.SystemName);
         }
+    }
+
+    [Fact]
+    public async Task The_plain_node_a_facade_joins_through_logs_no_warning_or_error()
+    {
+        // Production-like logging on the plain nodes: Info and Akka's default dead-letter logging.
+        var (first, second) = await StartPlainClusterAsync("akka.loglevel = INFO\nakka.log-dead-letters = 10");
+        var logged = new ConcurrentQueue<LogEvent>();
+        var collector = second.ActorOf(Props.Create(() => new LogCollector(logged)));
+        foreach (var level in new[] { typeof(Info), typeof(Warning), typeof(Error) }) second.EventStream.Subscribe(collector, level);
+        var facade = await SetUpNodeAsync("facade");
+
+        await JoinAllUpAsync(facade, first, second);
+
+        var join = logged.Where(e => e.ToString().Contains(JoinCoordinator.Name, StringComparison.Ordinal)).ToList();
+        foreach (var e in join) Output?.WriteLine($"plain node logged: {e}");
+        Assert.DoesNotContain(logged, e => e.LogLevel() >= Akka.Event.LogLevel.WarningLevel);
+        // The request it cannot deliver is at most an Info dead letter, counted against akka.log-dead-letters.
+        Assert.All(join, e => Assert.Contains("was not delivered", e.ToString(), StringComparison.Ordinal));
     }
 
     [Fact]
@@ -129,19 +151,19 @@ public sealed class MixedClusterTests(ITestOutputHelper output) : ClusteredSyste
     }
 
     // Two plain Akka.NET nodes on free ports: the first joins itself, the second joins the first (Akka's own API only).
-    private async Task<(ActorSystem First, ActorSystem Second)> StartPlainClusterAsync()
+    private async Task<(ActorSystem First, ActorSystem Second)> StartPlainClusterAsync(string hocon = "")
     {
-        var first = StartPlain();
-        var second = StartPlain();
+        var first = StartPlain(hocon);
+        var second = StartPlain(hocon);
         AkkaCluster.Get(first).Join(AkkaCluster.Get(first).SelfAddress);
         AkkaCluster.Get(second).Join(AkkaCluster.Get(first).SelfAddress);
         await EventuallyAsync(() => Assert.Equal(2, AkkaCluster.Get(second).State.Members.Count(m => m.Status == AkkaMemberStatus.Up)), Within);
         return (first, second);
     }
 
-    private ActorSystem StartPlain()
+    private ActorSystem StartPlain(string hocon)
     {
-        var system = ActorSystem.Create(PlainSystemName, ConfigurationFactory.ParseString("""
+        var system = ActorSystem.Create(PlainSystemName, ConfigurationFactory.ParseString(hocon).WithFallback(ConfigurationFactory.ParseString("""
             akka.loglevel = WARNING
             akka.log-dead-letters = off
             akka.actor.provider = cluster
@@ -156,9 +178,14 @@ public sealed class MixedClusterTests(ITestOutputHelper output) : ClusteredSyste
               failure-detector { heartbeat-interval = 200ms, acceptable-heartbeat-pause = 2s, expected-response-after = 200ms }
               split-brain-resolver { active-strategy = keep-majority, stable-after = 2s }
             }
-            """));
+            """)));
         _plain.Add(system);
         return system;
+    }
+
+    private sealed class LogCollector : ReceiveActor
+    {
+        public LogCollector(ConcurrentQueue<LogEvent> logged) => Receive<LogEvent>(logged.Enqueue);
     }
 
     private static int Port(ActorSystem plain) => AkkaCluster.Get(plain).SelfAddress.Port!.Value;

@@ -53,6 +53,38 @@ public sealed class JoinMessageSerializerTests(ITestOutputHelper output) : Clust
     }
 
     [Fact]
+    public void Join_request_bytes_round_trip_and_bytes_that_are_no_request_are_a_serialization_error()
+    {
+        var request = new JoinRequest(A, true, false);
+        var bytes = JoinMessageSerializer.RequestToBytes(request);
+
+        Assert.Equal(request, JoinMessageSerializer.RequestFromBytes(bytes));
+        Assert.Throws<SerializationException>(() => JoinMessageSerializer.RequestFromBytes(bytes[..^1]));
+        // A length prefix that never ends, and one that is negative.
+        Assert.Throws<SerializationException>(() => JoinMessageSerializer.RequestFromBytes([0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF]));
+        Assert.Throws<SerializationException>(() => JoinMessageSerializer.RequestFromBytes([0xFF, 0xFF, 0xFF, 0xFF, 0x0F]));
+    }
+
+    [Fact]
+    public async Task Malformed_join_request_bytes_are_logged_once_and_dropped_and_the_coordinator_still_joins_nodes()
+    {
+        var nodes = await SetUpNodesAsync(["founder", "joiner"]);
+        var (founder, joiner) = (nodes[0], nodes[1]);
+        founder.Cluster.Join(founder.Cluster.Node);
+        await founder.Cluster.JoinedAsync(DefaultWithin);
+        var coordinator = joiner.ActorSystem.ActorSelection(
+            new RootActorPath(Akka.Cluster.Cluster.Get(founder.ActorSystem).SelfAddress) / "system" / JoinCoordinator.Name);
+
+        coordinator.Tell(new byte[] { 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF });
+
+        await EventuallyAsync(() => Assert.Single(CapturingLogger.LinesOf(founder.ActorSystem), l => l.Contains("Dropped a join request", StringComparison.Ordinal)),
+            DefaultWithin);
+        await joiner.Cluster.JoinedAsync(founder.Cluster.Node, DefaultWithin);
+        await joiner.Cluster.JoinedAsync(DefaultWithin);
+        Assert.Single(CapturingLogger.LinesOf(founder.ActorSystem), l => l.Contains("Dropped a join request", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Attached_system_gets_our_serializers_and_joins_through_the_handshake()
     {
         var founder = await SetUpNodeAsync("founder");
