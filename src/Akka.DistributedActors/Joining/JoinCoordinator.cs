@@ -31,7 +31,7 @@ internal sealed class JoinCoordinator : ReceiveActor, IWithTimers
 
         Receive<JoinTo>(m => Handle(new JoinEvent.JoinAsked(m.Target)));
         Receive<byte[]>(OnRequestBytes);
-        // Nodes of earlier versions send the request as a JoinRequest object.
+        // The request as an object (serializer 472, manifest Q) is accepted too, so a node that still sends it that way joins.
         Receive<JoinRequest>(m => Handle(new JoinEvent.RequestReceived(m)));
         Receive<JoinReply>(m => Handle(new JoinEvent.ReplyReceived(m)));
         Receive<ActorIdentity>(m => m.MessageId is string id && id.StartsWith(AliveIdentifyPrefix, StringComparison.Ordinal), m =>
