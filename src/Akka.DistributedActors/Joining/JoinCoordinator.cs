@@ -31,8 +31,6 @@ internal sealed class JoinCoordinator : ReceiveActor, IWithTimers
 
         Receive<JoinTo>(m => Handle(new JoinEvent.JoinAsked(m.Target)));
         Receive<byte[]>(OnRequestBytes);
-        // The request as an object (serializer 472, manifest Q) is accepted too, so a node that still sends it that way joins.
-        Receive<JoinRequest>(m => Handle(new JoinEvent.RequestReceived(m)));
         Receive<JoinReply>(m => Handle(new JoinEvent.ReplyReceived(m)));
         Receive<ActorIdentity>(m => m.MessageId is string id && id.StartsWith(AliveIdentifyPrefix, StringComparison.Ordinal), m =>
         {
@@ -182,7 +180,7 @@ internal enum JoinReplyKind : byte
 /// Sent to the join coordinator of another node: "I want to be in one cluster with you". <see cref="FromInitialized"/>: the
 /// sender has founded or joined a cluster (or is joining one); <see cref="FromMember"/>: it is a member that accepts Akka's Join now.
 /// </summary>
-internal sealed record JoinRequest(string From, bool FromInitialized, bool FromMember) : IJoinMessage;
+internal sealed record JoinRequest(string From, bool FromInitialized, bool FromMember);
 
 /// <summary>
 /// The other node's decision (<see cref="Kind"/>). <see cref="Via"/> is the node the sender itself joined (or promised to join),

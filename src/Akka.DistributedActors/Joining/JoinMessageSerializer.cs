@@ -7,7 +7,7 @@ namespace Akka.DistributedActors.Internal;
 internal interface IJoinMessage;
 
 /// <summary>
-/// Akka serializer of the join handshake (<see cref="JoinRequest"/>, <see cref="JoinReply"/>). Akka's JSON fallback builds its
+/// Akka serializer of the join handshake's <see cref="JoinReply"/>, and the codec of the <see cref="JoinRequest"/>, which travels as bare bytes. Akka's JSON fallback builds its
 /// type contracts afresh in every new ActorSystem, which cost a few milliseconds per message kind and node on the join path,
 /// where raw Akka's InitJoin and Join use precompiled serializers.
 /// </summary>
@@ -15,21 +15,18 @@ internal sealed class JoinMessageSerializer(ExtendedActorSystem system) : Serial
 {
     public const int SerializerId = 472;
     public const string Name = "distributed-actors-join";
-    private const string RequestManifest = "Q";
     private const string ReplyManifest = "A";
 
     public override int Identifier => SerializerId;
 
     public override string Manifest(object o) => o switch
     {
-        JoinRequest => RequestManifest,
         JoinReply => ReplyManifest,
         _ => throw new ArgumentException($"{nameof(JoinMessageSerializer)} cannot serialize {o.GetType()}.", nameof(o)),
     };
 
     public override byte[] ToBinary(object obj) => obj switch
     {
-        JoinRequest q => RequestToBytes(q),
         JoinReply a => Write(writer =>
         {
             writer.Write((byte)a.Kind);
@@ -44,8 +41,7 @@ internal sealed class JoinMessageSerializer(ExtendedActorSystem system) : Serial
 
     public override object FromBinary(byte[] bytes, string manifest) => manifest switch
     {
-        RequestManifest => RequestFromBytes(bytes),
-        ReplyManifest => Read(bytes, manifest, reader => new JoinReply(ReadKind(reader), reader.ReadString(),
+        ReplyManifest => Read(bytes, "a join reply", reader => new JoinReply(ReadKind(reader), reader.ReadString(),
             reader.ReadBoolean() ? reader.ReadString() : null, reader.ReadBoolean(), reader.ReadBoolean())),
         _ => throw new System.Runtime.Serialization.SerializationException($"{nameof(JoinMessageSerializer)} does not know manifest \"{manifest}\"."),
     };
@@ -64,7 +60,7 @@ internal sealed class JoinMessageSerializer(ExtendedActorSystem system) : Serial
 
     /// <summary>The request in <paramref name="bytes"/>; throws <see cref="System.Runtime.Serialization.SerializationException"/> for bytes that are not one.</summary>
     public static JoinRequest RequestFromBytes(byte[] bytes) =>
-        Read(bytes, RequestManifest, reader => new JoinRequest(reader.ReadString(), reader.ReadBoolean(), reader.ReadBoolean()));
+        Read(bytes, "a join request", reader => new JoinRequest(reader.ReadString(), reader.ReadBoolean(), reader.ReadBoolean()));
 
     private static byte[] Write(Action<BinaryWriter> write)
     {
@@ -74,7 +70,7 @@ internal sealed class JoinMessageSerializer(ExtendedActorSystem system) : Serial
     }
 
     // Network input: a short read, a bad length prefix or an unknown kind is a SerializationException, whoever reads it.
-    private static T Read<T>(byte[] bytes, string manifest, Func<BinaryReader, T> read)
+    private static T Read<T>(byte[] bytes, string what, Func<BinaryReader, T> read)
     {
         try
         {
@@ -84,7 +80,7 @@ internal sealed class JoinMessageSerializer(ExtendedActorSystem system) : Serial
         catch (Exception e) when (e is IOException or FormatException)
         {
             throw new System.Runtime.Serialization.SerializationException(
-                $"{nameof(JoinMessageSerializer)} cannot read {bytes.Length} bytes with manifest \"{manifest}\".", e);
+                $"{nameof(JoinMessageSerializer)} cannot read {what} from {bytes.Length} bytes.", e);
         }
     }
 
@@ -98,5 +94,5 @@ internal sealed class JoinMessageSerializer(ExtendedActorSystem system) : Serial
 
     /// <summary>Registers the serializer on a system that did not get it through HOCON (an attached one).</summary>
     public static void EnsureRegistered(ExtendedActorSystem akka) =>
-        SerializerRegistration.Ensure(akka, Name, a => new JoinMessageSerializer(a), typeof(JoinRequest), typeof(JoinReply), typeof(IJoinMessage));
+        SerializerRegistration.Ensure(akka, Name, a => new JoinMessageSerializer(a), typeof(JoinReply), typeof(IJoinMessage));
 }
